@@ -76,6 +76,18 @@ public static class OperationNormalizer
         };
     }
 
+    /// <summary>
+    /// Parses a federation field set (the text of <c>@key(fields:)</c>, <c>@requires</c>, <c>@provides</c>) on
+    /// <paramref name="typeName"/> into a selection set.
+    /// </summary>
+    public static SelectionSetNode ParseFieldSet(GraphSchema schema, string typeName, string fields)
+    {
+        var doc = Parser.Parse("{" + fields + "}", new ParserOptions { Ignore = IgnoreOptions.All });
+        var op = (GraphQLOperationDefinition)doc.Definitions[0];
+        var ctx = new Context(schema, new Dictionary<string, GraphQLFragmentDefinition>(StringComparer.Ordinal), doc.Source);
+        return ctx.SelectionSet(op.SelectionSet, schema.Type(typeName));
+    }
+
     private sealed class Context(GraphSchema schema, Dictionary<string, GraphQLFragmentDefinition> fragments, ROM source)
     {
         public SelectionSetNode SelectionSet(GraphQLSelectionSet set, TypeDef parent)
