@@ -1,0 +1,232 @@
+using System.Text;
+using GraphQLParser.AST;
+using Redtram.Federation.Operations;
+
+namespace Redtram.Federation.Planning;
+
+public sealed partial class QueryPlanner
+{
+    private QueryPlan Assemble(Context ctx)
+    {
+        if (ctx.Groups.Count == 0)
+        {
+            return new QueryPlan(ctx.Operation, null, 0);
+        }
+
+        var fetchIndex = 0;
+        var steps = new List<PlanNode>();
+        foreach (var part in ctx.Groups.GroupBy(g => g.RootIndex).OrderBy(g => g.Key))
+        {
+            var levels = part.GroupBy(g => g.Depth()).OrderBy(l => l.Key).ToList();
+            var seq = new List<PlanNode>();
+            foreach (var level in levels)
+            {
+                var nodes = level.OrderBy(g => g.Id).Select(g => GroupNode(ctx, g, fetchIndex++)).ToList();
+                seq.Add(nodes.Count == 1 ? nodes[0] : new ParallelNode(nodes));
+            }
+
+            steps.AddRange(seq);
+        }
+
+        var root = steps.Count == 1 ? steps[0] : new SequenceNode(Flatten(steps));
+        return new QueryPlan(ctx.Operation, root, ctx.Groups.Count);
+    }
+
+    private static List<PlanNode> Flatten(List<PlanNode> steps)
+    {
+        var list = new List<PlanNode>();
+        foreach (var s in steps)
+        {
+            if (s is SequenceNode seq)
+            {
+                list.AddRange(seq.Nodes);
+            }
+            else
+            {
+                list.Add(s);
+            }
+        }
+
+        return list;
+    }
+
+    private PlanNode GroupNode(Context ctx, FetchGroup g, int index)
+    {
+        var fetch = BuildFetch(ctx, g, index);
+        PlanNode node = g.IsEntity ? new FlattenNode(g.Path, fetch) : fetch;
+        if (g.Conditions is { Count: > 0 } conds)
+        {
+            for (var i = conds.Count - 1; i >= 0; i--)
+            {
+                node = conds[i].PassWhen ? new ConditionNode(conds[i].Variable, node, null) : new ConditionNode(conds[i].Variable, null, node);
+            }
+        }
+
+        return node;
+    }
+
+    private static FetchNode BuildFetch(Context ctx, FetchGroup g, int index)
+    {
+        var op = ctx.Operation;
+        var used = new List<string>();
+        CollectVariables(g.Selection, used);
+        var sb = new StringBuilder();
+        sb.Append(op.Kind == OperationType.Mutation && !g.IsEntity ? "mutation" : "query");
+        if (op.Name is not null)
+        {
+            sb.Append(' ').Append(op.Name).Append("__").Append(Sanitize(g.Subgraph)).Append("__").Append(index);
+        }
+
+        var defs = new List<string>();
+        if (g.IsEntity)
+        {
+            defs.Add("$representations: [_Any!]!");
+        }
+
+        foreach (var v in used)
+        {
+            var def = op.GetVariable(v);
+            if (def is null)
+            {
+                continue;
+            }
+
+            var d = new StringBuilder("$").Append(v).Append(": ");
+            PrintType(d, def.Type);
+            if (def.DefaultValue is not null)
+            {
+                d.Append(" = ");
+                SubSelectionSet.PrintValue(d, def.DefaultValue);
+            }
+
+            defs.Add(d.ToString());
+        }
+
+        if (defs.Count > 0)
+        {
+            sb.Append('(').Append(string.Join(", ", defs)).Append(')');
+        }
+
+        sb.Append(' ');
+        if (g.IsEntity)
+        {
+            sb.Append("{ _entities(representations: $representations) ");
+            g.Selection.Print(sb);
+            sb.Append(" }");
+        }
+        else
+        {
+            g.Selection.Print(sb);
+        }
+
+        return new FetchNode(g.Id, g.Subgraph, g.IsEntity ? OperationType.Query : op.Kind, sb.ToString(), used, g.Requires, g.KeyFields, g.Rename);
+    }
+
+    private static string Sanitize(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            sb.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
+        }
+
+        return sb.ToString();
+    }
+
+    private static void PrintType(StringBuilder sb, GraphQLType type)
+    {
+        switch (type)
+        {
+            case GraphQLNamedType n:
+                sb.Append(n.Name.StringValue);
+                break;
+            case GraphQLListType l:
+                sb.Append('[');
+                PrintType(sb, l.Type);
+                sb.Append(']');
+                break;
+            case GraphQLNonNullType nn:
+                PrintType(sb, nn.Type);
+                sb.Append('!');
+                break;
+        }
+    }
+
+    private static void CollectVariables(SubSelectionSet set, List<string> used)
+    {
+        foreach (var item in set.Items)
+        {
+            switch (item)
+            {
+                case SubField f:
+                    foreach (var a in f.Arguments)
+                    {
+                        CollectVariables(a.Value, used);
+                    }
+
+                    foreach (var c in f.Conditions)
+                    {
+                        AddVar(used, c.Variable);
+                    }
+
+                    foreach (var d in f.Directives)
+                    {
+                        if (d.Arguments is not null)
+                        {
+                            foreach (var a in d.Arguments.Items)
+                            {
+                                CollectVariables(a.Value, used);
+                            }
+                        }
+                    }
+
+                    if (f.SelectionSet is not null)
+                    {
+                        CollectVariables(f.SelectionSet, used);
+                    }
+
+                    break;
+                case SubFragment fr:
+                    foreach (var c in fr.Conditions)
+                    {
+                        AddVar(used, c.Variable);
+                    }
+
+                    CollectVariables(fr.SelectionSet, used);
+                    break;
+            }
+        }
+    }
+
+    private static void CollectVariables(GraphQLValue value, List<string> used)
+    {
+        switch (value)
+        {
+            case GraphQLVariable v:
+                AddVar(used, v.Name.StringValue);
+                break;
+            case GraphQLListValue l when l.Values is not null:
+                foreach (var x in l.Values)
+                {
+                    CollectVariables(x, used);
+                }
+
+                break;
+            case GraphQLObjectValue o when o.Fields is not null:
+                foreach (var x in o.Fields)
+                {
+                    CollectVariables(x.Value, used);
+                }
+
+                break;
+        }
+    }
+
+    private static void AddVar(List<string> used, string name)
+    {
+        if (!used.Contains(name))
+        {
+            used.Add(name);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+using Redtram.Federation.Operations;
+using Redtram.Federation.Schema;
+using Redtram.Federation.Supergraph;
+
+namespace Redtram.Federation.Planning;
+
+public sealed partial class QueryPlanner
+{
+    private readonly record struct Candidate(string Graph, string LookupType, string? Rename, FieldSource Source);
+
+    private readonly record struct Hop(string Graph, EntityKey Key);
+
+    private IEnumerable<Candidate> Candidates(string type, string field, string fromGraph)
+    {
+        foreach (var s in supergraph.Sources(type, field))
+        {
+            if (s.Graph == fromGraph && s.Requires is null)
+            {
+                continue;
+            }
+
+            var def = _schema.Type(type);
+            var rename = def.IsAbstract && supergraph.IsInterfaceObjectIn(type, s.Graph) ? type : null;
+            yield return new Candidate(s.Graph, type, rename, s);
+        }
+
+        var typeDef = _schema.Type(type);
+        if (typeDef.Kind == TypeKind.Object)
+        {
+            foreach (var i in typeDef.Interfaces)
+            {
+                foreach (var s in supergraph.Sources(i, field))
+                {
+                    if (supergraph.IsInterfaceObjectIn(i, s.Graph) || (s.Graph != fromGraph && supergraph.Keys(i, s.Graph).Count > 0 && !supergraph.TypeInGraph(type, s.Graph)))
+                    {
+                        yield return new Candidate(s.Graph, i, supergraph.IsInterfaceObjectIn(i, s.Graph) ? i : null, s);
+                    }
+                }
+            }
+        }
+    }
+
+    private bool CanJump(FetchGroup group, string type, string field, SelectionSetNode? provided)
+    {
+        foreach (var c in Candidates(type, field, group.Subgraph))
+        {
+            if (FindRoute(group.Subgraph, type, provided, c.Graph, c.LookupType) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Jump(Context ctx, FetchGroup group, string type, FieldNode f, SubSelectionSet target, IReadOnlyList<string> path, SelectionSetNode? provided, IReadOnlyList<SelectionCondition> conds, HashSet<FetchGroup>? touched)
+    {
+        Candidate? best = null;
+        List<Hop>? bestRoute = null;
+        var bestScore = int.MinValue;
+        var fieldDef = _schema.Type(type).GetField(f.Name);
+        foreach (var c in Candidates(type, f.Name, group.Subgraph))
+        {
+            var route = FindRoute(group.Subgraph, type, provided, c.Graph, c.LookupType);
+            if (route is null)
+            {
+                continue;
+            }
+
+            var score = -route.Count * 100;
+            if (f.SelectionSet is not null && fieldDef is not null)
+            {
+                score += Coverage(c.Graph, fieldDef.Type.NamedType, f.SelectionSet, c.Source.Provides, 0) * 4;
+            }
+
+            if (route.Count == 1 && c.Source.Requires is null && FindMergeable(ctx, c.Graph, path, [group], c.Rename, group.RootIndex) is not null)
+            {
+                score += 2;
+            }
+
+            if (c.Source.Requires is not null)
+            {
+                score -= 1;
+            }
+
+            if (score > bestScore)
+            {
+                best = c;
+                bestRoute = route;
+                bestScore = score;
+            }
+        }
+
+        if (best is not { } chosen)
+        {
+            throw new QueryPlanningException(
+                $"Cannot plan the field '{type}.{f.Name}' from the subgraph '{group.Subgraph}': no subgraph that resolves it accepts a key of '{type}' that can be fetched.");
+        }
+
+        var deps = new HashSet<FetchGroup> { group };
+        if (chosen.Source.Requires is not null)
+        {
+            var reqTouched = new HashSet<FetchGroup>();
+            PlanSelections(ctx, group, type, chosen.Source.Requires, target, path, provided, conds, reqTouched);
+            deps.UnionWith(reqTouched);
+        }
+
+        var entity = FollowRoute(ctx, group, type, target, path, bestRoute!, conds, deps, chosen.Rename);
+        if (chosen.Source.Requires is not null)
+        {
+            entity.Requires!.AddFragment(type, [], []).SelectionSet.AddAll(chosen.Source.Requires);
+        }
+
+        var fragTarget = entity.Selection.AddFragment(chosen.LookupType, [], []).SelectionSet;
+        touched?.Add(entity);
+        AddLocalField(ctx, entity, chosen.LookupType, f, fragTarget, path, null, conds, chosen.Source);
+    }
+
+    /// <summary>Sends a fragment to a subgraph that knows the implementations of an interface the current subgraph sees as an object.</summary>
+    private void JumpFragment(Context ctx, FetchGroup group, string type, InlineFragmentNode frag, SubSelectionSet target, IReadOnlyList<string> path, SelectionSetNode? provided, IReadOnlyList<SelectionCondition> conds, HashSet<FetchGroup>? touched)
+    {
+        foreach (var graph in supergraph.GraphsOfType(type))
+        {
+            if (graph == group.Subgraph || supergraph.IsInterfaceObjectIn(type, graph))
+            {
+                continue;
+            }
+
+            var route = FindRoute(group.Subgraph, type, provided, graph, type);
+            if (route is null)
+            {
+                continue;
+            }
+
+            var entity = FollowRoute(ctx, group, type, target, path, route, conds, [group], null);
+            var fragTarget = entity.Selection.AddFragment(type, [], []).SelectionSet;
+            touched?.Add(entity);
+            PlanFragment(ctx, entity, type, frag, fragTarget, path, null, conds, touched);
+            return;
+        }
+
+        throw new QueryPlanningException(
+            $"Cannot resolve the concrete type of '{type}' from the subgraph '{group.Subgraph}': no subgraph that defines the interface '{type}' with a key can be reached.");
+    }
+
+    private List<Hop>? FindRoute(string fromGraph, string type, SelectionSetNode? provided, string toGraph, string lookupType)
+    {
+        var keysTo = supergraph.Keys(lookupType, toGraph);
+        foreach (var k in keysTo)
+        {
+            if (k.Resolvable && CanProvide(fromGraph, type, k.Selection, provided))
+            {
+                return [new Hop(toGraph, k)];
+            }
+        }
+
+        foreach (var x in supergraph.Subgraphs)
+        {
+            if (x.Name == fromGraph || x.Name == toGraph)
+            {
+                continue;
+            }
+
+            foreach (var kx in supergraph.Keys(type, x.Name))
+            {
+                if (!kx.Resolvable || !CanProvide(fromGraph, type, kx.Selection, provided))
+                {
+                    continue;
+                }
+
+                foreach (var k in keysTo)
+                {
+                    if (k.Resolvable && CanProvide(x.Name, type, k.Selection, null))
+                    {
+                        return [new Hop(x.Name, kx), new Hop(toGraph, k)];
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private FetchGroup FollowRoute(Context ctx, FetchGroup from, string type, SubSelectionSet target, IReadOnlyList<string> path, List<Hop> route, IReadOnlyList<SelectionCondition> conds, HashSet<FetchGroup> finalDeps, string? rename)
+    {
+        var current = from;
+        var curTarget = target;
+        for (var i = 0; i < route.Count; i++)
+        {
+            var hop = route[i];
+            var isLast = i == route.Count - 1;
+            curTarget.AddTypename();
+            curTarget.AddAll(hop.Key.Selection);
+            var deps = isLast ? new HashSet<FetchGroup>(finalDeps) { current } : [current];
+            var hopRename = isLast ? rename : (_schema.Type(type).IsAbstract && supergraph.IsInterfaceObjectIn(type, hop.Graph) ? type : null);
+            var rootIndex = deps.Max(d => d.RootIndex);
+            var entity = FindMergeable(ctx, hop.Graph, path, deps, hopRename, rootIndex);
+            if (entity is null)
+            {
+                entity = NewGroup(ctx, hop.Graph, true, path, hopRename, rootIndex);
+            }
+
+            foreach (var d in deps)
+            {
+                if (d != entity)
+                {
+                    entity.Dependencies.Add(d);
+                }
+            }
+
+            var req = entity.Requires!.AddFragment(type, [], []).SelectionSet;
+            req.AddTypename();
+            req.AddAll(hop.Key.Selection);
+            entity.KeyFields!.AddFragment(type, [], []).SelectionSet.AddAll(hop.Key.Selection);
+            entity.AddConditions(conds);
+            if (!isLast)
+            {
+                curTarget = entity.Selection.AddFragment(hopRename ?? type, [], []).SelectionSet;
+            }
+
+            current = entity;
+        }
+
+        return current;
+    }
+
+    private static FetchGroup? FindMergeable(Context ctx, string graph, IReadOnlyList<string> path, IEnumerable<FetchGroup> deps, string? rename, int rootIndex)
+    {
+        var key = string.Join('.', path);
+        foreach (var g in ctx.Groups)
+        {
+            if (!g.IsEntity || g.Subgraph != graph || g.PathKey != key || g.Rename != rename || g.RootIndex != rootIndex)
+            {
+                continue;
+            }
+
+            var ok = true;
+            foreach (var d in deps)
+            {
+                if (d == g || d.DependsOn(g))
+                {
+                    ok = false;
+                    break;
+                }
+            }
+
+            if (ok)
+            {
+                return g;
+            }
+        }
+
+        return null;
+    }
+
+    private static FetchGroup NewGroup(Context ctx, string graph, bool isEntity, IReadOnlyList<string> path, string? rename, int rootIndex)
+    {
+        var g = new FetchGroup(ctx.NextId++, graph, isEntity, path, rename, rootIndex);
+        ctx.Groups.Add(g);
+        return g;
+    }
+}

@@ -1,0 +1,260 @@
+using System.Text;
+using GraphQLParser.AST;
+using GraphQLParser.Visitors;
+using Redtram.Federation.Operations;
+
+namespace Redtram.Federation.Planning;
+
+/// <summary>
+/// A selection set sent to a subgraph. Built mutably while planning, then frozen: after planning, nothing
+/// mutates it and it is shared by every execution of the plan.
+/// </summary>
+public sealed class SubSelectionSet
+{
+    private readonly List<SubSelection> _items = [];
+
+    public IReadOnlyList<SubSelection> Items => _items;
+
+    public bool IsEmpty => _items.Count == 0;
+
+    internal SubField AddField(string name, string? alias, IReadOnlyList<GraphQLArgument> args, IReadOnlyList<SelectionCondition> conditions, IReadOnlyList<GraphQLDirective> directives, bool composite)
+    {
+        var argText = PrintArguments(args);
+        foreach (var item in _items)
+        {
+            if (item is SubField f && f.Name == name && f.Alias == alias && f.ArgumentsText == argText && SameConditions(f.Conditions, conditions) && f.Directives.Count == 0 && directives.Count == 0)
+            {
+                if (composite && f.SelectionSet is null)
+                {
+                    f.SelectionSet = new SubSelectionSet();
+                }
+
+                return f;
+            }
+        }
+
+        var field = new SubField(name, alias, args, argText, conditions, directives) { SelectionSet = composite ? new SubSelectionSet() : null };
+        _items.Add(field);
+        return field;
+    }
+
+    internal SubFragment AddFragment(string? typeCondition, IReadOnlyList<SelectionCondition> conditions, IReadOnlyList<GraphQLDirective> directives)
+    {
+        foreach (var item in _items)
+        {
+            if (item is SubFragment f && f.TypeCondition == typeCondition && SameConditions(f.Conditions, conditions) && f.Directives.Count == 0 && directives.Count == 0)
+            {
+                return f;
+            }
+        }
+
+        var frag = new SubFragment(typeCondition, conditions, directives);
+        _items.Add(frag);
+        return frag;
+    }
+
+    internal void AddTypename()
+    {
+        foreach (var item in _items)
+        {
+            if (item is SubField { Name: "__typename", Alias: null, Conditions.Count: 0 })
+            {
+                return;
+            }
+        }
+
+        _items.Insert(0, new SubField("__typename", null, [], "", [], []));
+    }
+
+    /// <summary>Adds every selection of <paramref name="other"/> (a field set, e.g. a key) into this set.</summary>
+    internal void AddAll(SelectionSetNode other)
+    {
+        foreach (var sel in other.Selections)
+        {
+            switch (sel)
+            {
+                case FieldNode f:
+                    var sub = AddField(f.Name, f.Alias, f.Arguments, f.Conditions, f.OtherDirectives, f.SelectionSet is not null);
+                    if (f.SelectionSet is not null)
+                    {
+                        sub.SelectionSet!.AddAll(f.SelectionSet);
+                    }
+
+                    break;
+                case InlineFragmentNode i:
+                    AddFragment(i.TypeCondition, i.Conditions, i.OtherDirectives).SelectionSet.AddAll(i.SelectionSet);
+                    break;
+            }
+        }
+    }
+
+    internal static bool SameConditions(IReadOnlyList<SelectionCondition> a, IReadOnlyList<SelectionCondition> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public void Print(StringBuilder sb)
+    {
+        sb.Append('{');
+        var first = true;
+        foreach (var item in _items)
+        {
+            if (item is SubFragment fr && fr.SelectionSet.IsEmpty)
+            {
+                continue;
+            }
+
+            sb.Append(first ? " " : " ");
+            first = false;
+            item.Print(sb);
+        }
+
+        sb.Append(" }");
+    }
+
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        Print(sb);
+        return sb.ToString();
+    }
+
+    internal static string PrintArguments(IReadOnlyList<GraphQLArgument> args)
+    {
+        if (args.Count == 0)
+        {
+            return "";
+        }
+
+        var sb = new StringBuilder("(");
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(", ");
+            }
+
+            sb.Append(args[i].Name.StringValue).Append(": ");
+            PrintValue(sb, args[i].Value);
+        }
+
+        return sb.Append(')').ToString();
+    }
+
+    internal static void PrintValue(StringBuilder sb, GraphQLValue value)
+    {
+        using var writer = new StringWriter(sb);
+        new SDLPrinter(new SDLPrinterOptions { PrintComments = false }).PrintAsync(value, writer).AsTask().GetAwaiter().GetResult();
+    }
+
+    internal static void PrintDirectives(StringBuilder sb, IReadOnlyList<SelectionCondition> conditions, IReadOnlyList<GraphQLDirective> directives)
+    {
+        foreach (var c in conditions)
+        {
+            sb.Append(c.PassWhen ? " @include(if: $" : " @skip(if: $").Append(c.Variable).Append(')');
+        }
+
+        foreach (var d in directives)
+        {
+            sb.Append(" @").Append(d.Name.StringValue);
+            if (d.Arguments is not null)
+            {
+                sb.Append(PrintArguments(d.Arguments.Items));
+            }
+        }
+    }
+}
+
+public abstract class SubSelection
+{
+    public abstract void Print(StringBuilder sb);
+}
+
+public sealed class SubField : SubSelection
+{
+    internal SubField(string name, string? alias, IReadOnlyList<GraphQLArgument> arguments, string argumentsText, IReadOnlyList<SelectionCondition> conditions, IReadOnlyList<GraphQLDirective> directives)
+    {
+        Name = name;
+        Alias = alias;
+        Arguments = arguments;
+        ArgumentsText = argumentsText;
+        Conditions = conditions;
+        Directives = directives;
+    }
+
+    public string Name { get; }
+
+    public string? Alias { get; }
+
+    public string ResponseKey => Alias ?? Name;
+
+    public IReadOnlyList<GraphQLArgument> Arguments { get; }
+
+    public string ArgumentsText { get; }
+
+    public IReadOnlyList<SelectionCondition> Conditions { get; }
+
+    public IReadOnlyList<GraphQLDirective> Directives { get; }
+
+    public SubSelectionSet? SelectionSet { get; internal set; }
+
+    public override void Print(StringBuilder sb)
+    {
+        if (Alias is not null)
+        {
+            sb.Append(Alias).Append(": ");
+        }
+
+        sb.Append(Name).Append(ArgumentsText);
+        SubSelectionSet.PrintDirectives(sb, Conditions, Directives);
+        if (SelectionSet is not null)
+        {
+            sb.Append(' ');
+            SelectionSet.Print(sb);
+        }
+    }
+}
+
+public sealed class SubFragment : SubSelection
+{
+    internal SubFragment(string? typeCondition, IReadOnlyList<SelectionCondition> conditions, IReadOnlyList<GraphQLDirective> directives)
+    {
+        TypeCondition = typeCondition;
+        Conditions = conditions;
+        Directives = directives;
+    }
+
+    public string? TypeCondition { get; }
+
+    public IReadOnlyList<SelectionCondition> Conditions { get; }
+
+    public IReadOnlyList<GraphQLDirective> Directives { get; }
+
+    public SubSelectionSet SelectionSet { get; } = new();
+
+    public override void Print(StringBuilder sb)
+    {
+        sb.Append("...");
+        if (TypeCondition is not null)
+        {
+            sb.Append(" on ").Append(TypeCondition);
+        }
+
+        SubSelectionSet.PrintDirectives(sb, Conditions, Directives);
+        sb.Append(' ');
+        SelectionSet.Print(sb);
+    }
+}
