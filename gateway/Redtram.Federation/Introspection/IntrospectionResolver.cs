@@ -62,6 +62,8 @@ public static class IntrospectionResolver
     /// </summary>
     private sealed class CollectedField(string key, FieldNode first)
     {
+        private string? _lastType;
+        private List<CollectedField>? _lastChildren;
         private Dictionary<string, List<CollectedField>>? _children;
 
         public string Key { get; } = key;
@@ -73,6 +75,11 @@ public static class IntrospectionResolver
         /// <summary>The sub-fields collected for an object of <paramref name="typeName"/>, memoised for this call.</summary>
         public List<CollectedField> Children(Context ctx, string typeName)
         {
+            if (ReferenceEquals(typeName, _lastType))
+            {
+                return _lastChildren!;
+            }
+
             _children ??= new Dictionary<string, List<CollectedField>>(StringComparer.Ordinal);
             if (!_children.TryGetValue(typeName, out var list))
             {
@@ -80,6 +87,8 @@ public static class IntrospectionResolver
                 _children[typeName] = list;
             }
 
+            _lastType = typeName;
+            _lastChildren = list;
             return list;
         }
     }
@@ -223,7 +232,7 @@ public static class IntrospectionResolver
             var obj = new JsonObject();
             foreach (var c in children)
             {
-                obj[c.Key] = c.First.IsTypename ? typeName : ResolveField(typeName, source, c);
+                obj.Add(c.Key, c.First.IsTypename ? typeName : ResolveField(typeName, source, c));
             }
 
             return obj;
