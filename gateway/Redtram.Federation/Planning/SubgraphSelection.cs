@@ -82,6 +82,12 @@ public sealed class SubSelectionSet
 
                     break;
                 case InlineFragmentNode i:
+                    if (i.TypeCondition is not null)
+                    {
+                        // Choosing between type conditions needs the runtime type.
+                        AddTypename();
+                    }
+
                     AddFragment(i.TypeCondition, i.Conditions, i.OtherDirectives).SelectionSet.AddAll(i.SelectionSet);
                     break;
             }

@@ -1,0 +1,321 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Redtram.Federation.Operations;
+using Redtram.Federation.Schema;
+
+namespace Redtram.Federation.Execution;
+
+/// <summary>
+/// Shapes the merged data tree into the client's response: the client's selections in document order, aliases,
+/// fragments by runtime type, <c>@skip</c>/<c>@include</c>, and GraphQL null propagation (a null in a non-null
+/// position nulls the nearest nullable parent).
+/// </summary>
+internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<GraphQLError> errors)
+{
+    private readonly struct Collected(string key, List<FieldNode> fields)
+    {
+        public string Key { get; } = key;
+
+        public List<FieldNode> Fields { get; } = fields;
+    }
+
+    /// <summary>Checks and repairs the tree (null propagation); returns false when <c>data</c> itself becomes null.</summary>
+    public bool Complete(OperationNode op, JsonObject data)
+    {
+        var path = new List<object>();
+        return CheckObject(op.RootType, [op.SelectionSet], data, path);
+    }
+
+    public void Write(Utf8JsonWriter w, OperationNode op, JsonObject data) => WriteObject(w, op.RootType, [op.SelectionSet], data);
+
+    private List<Collected> CollectFields(string runtimeType, IReadOnlyList<SelectionSetNode> sets)
+    {
+        var result = new List<Collected>();
+        foreach (var s in sets)
+        {
+            Collect(runtimeType, s, result);
+        }
+
+        return result;
+    }
+
+    private void Collect(string runtimeType, SelectionSetNode set, List<Collected> result)
+    {
+        foreach (var sel in set.Selections)
+        {
+            if (!Passes(sel.Conditions))
+            {
+                continue;
+            }
+
+            switch (sel)
+            {
+                case FieldNode f:
+                    {
+                        var found = false;
+                        foreach (var c in result)
+                        {
+                            if (c.Key == f.ResponseKey)
+                            {
+                                c.Fields.Add(f);
+                                found = true;
+                                break;
+                            }
+                        }
+
+                        if (!found)
+                        {
+                            result.Add(new Collected(f.ResponseKey, [f]));
+                        }
+
+                        break;
+                    }
+
+                case InlineFragmentNode i:
+                    if (i.TypeCondition is null || i.TypeCondition == runtimeType || api.IsPossibleType(i.TypeCondition, runtimeType))
+                    {
+                        Collect(runtimeType, i.SelectionSet, result);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private bool Passes(IReadOnlyList<SelectionCondition> conditions)
+    {
+        foreach (var c in conditions)
+        {
+            var value = variables.TryGetPropertyValue(c.Variable, out var v) && v is JsonValue jv && jv.TryGetValue<bool>(out var b) && b;
+            if (value != c.PassWhen)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private string RuntimeType(string staticType, JsonObject obj)
+    {
+        var def = api.GetType(staticType);
+        if (def is null || !def.IsAbstract)
+        {
+            return staticType;
+        }
+
+        if (obj.TryGetPropertyValue("__typename", out var t) && t is JsonValue tv && tv.TryGetValue<string>(out var name))
+        {
+            return name;
+        }
+
+        return staticType;
+    }
+
+    private static List<SelectionSetNode> SubSets(List<FieldNode> fields)
+    {
+        var list = new List<SelectionSetNode>(fields.Count);
+        foreach (var f in fields)
+        {
+            if (f.SelectionSet is not null)
+            {
+                list.Add(f.SelectionSet);
+            }
+        }
+
+        return list;
+    }
+
+    // ------------------------------------------------------------ pass 1: null propagation
+
+    private bool CheckObject(string staticType, IReadOnlyList<SelectionSetNode> sets, JsonObject obj, List<object> path)
+    {
+        var runtime = RuntimeType(staticType, obj);
+        foreach (var c in CollectFields(runtime, sets))
+        {
+            var f = c.Fields[0];
+            if (f.IsTypename || f.Definition is null)
+            {
+                continue;
+            }
+
+            path.Add(c.Key);
+            obj.TryGetPropertyValue(c.Key, out var value);
+            var ok = CheckValue(f.Definition.Type, value, c.Fields, path, v => obj[c.Key] = v, runtime, f.Name);
+            path.RemoveAt(path.Count - 1);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool CheckValue(TypeRef type, JsonNode? value, List<FieldNode> fields, List<object> path, Action<JsonNode?> set, string parentType, string fieldName)
+    {
+        if (type.IsNonNull)
+        {
+            if (value is null)
+            {
+                NullError(path, parentType, fieldName);
+                return false;
+            }
+
+            return CheckInner(type.OfType!, value, fields, path, set, parentType, fieldName);
+        }
+
+        if (value is null)
+        {
+            return true;
+        }
+
+        if (!CheckInner(type, value, fields, path, set, parentType, fieldName))
+        {
+            set(null);
+        }
+
+        return true;
+    }
+
+    /// <summary>Checks a non-null value of a nullable-stripped type; false when it must become null.</summary>
+    private bool CheckInner(TypeRef type, JsonNode value, List<FieldNode> fields, List<object> path, Action<JsonNode?> set, string parentType, string fieldName)
+    {
+        if (type.Kind == TypeRefKind.List)
+        {
+            if (value is not JsonArray arr)
+            {
+                return false;
+            }
+
+            var item = type.OfType!;
+            for (var i = 0; i < arr.Count; i++)
+            {
+                path.Add(i);
+                var index = i;
+                var ok = CheckValue(item, arr[i], fields, path, v => arr[index] = v, parentType, fieldName);
+                path.RemoveAt(path.Count - 1);
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        var def = api.GetType(type.Name!);
+        if (def is null || def.IsLeaf)
+        {
+            if (def is { Kind: TypeKind.Enum } && value is JsonValue ev && ev.TryGetValue<string>(out var s) && !def.HasEnumValue(s))
+            {
+                errors.Add(new GraphQLError($"Enum \"{def.Name}\" cannot represent value: \"{s}\"") { Path = [.. path] });
+                return false;
+            }
+
+            return value is not JsonObject && value is not JsonArray;
+        }
+
+        return value is JsonObject obj && CheckObject(type.Name!, SubSets(fields), obj, path);
+    }
+
+    private void NullError(List<object> path, string parentType, string fieldName)
+    {
+        foreach (var e in errors)
+        {
+            if (e.Path is { } p && (IsPrefix(p, path) || IsPrefix(path, p)))
+            {
+                return;
+            }
+        }
+
+        errors.Add(new GraphQLError($"Cannot return null for non-nullable field {parentType}.{fieldName}.") { Path = [.. path] });
+    }
+
+    private static bool IsPrefix(List<object> prefix, List<object> path)
+    {
+        if (prefix.Count > path.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < prefix.Count; i++)
+        {
+            if (!prefix[i].Equals(path[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // ------------------------------------------------------------ pass 2: writing
+
+    private void WriteObject(Utf8JsonWriter w, string staticType, IReadOnlyList<SelectionSetNode> sets, JsonObject obj)
+    {
+        var runtime = RuntimeType(staticType, obj);
+        w.WriteStartObject();
+        foreach (var c in CollectFields(runtime, sets))
+        {
+            var f = c.Fields[0];
+            w.WritePropertyName(c.Key);
+            if (f.IsTypename)
+            {
+                w.WriteStringValue(runtime);
+                continue;
+            }
+
+            obj.TryGetPropertyValue(c.Key, out var value);
+            if (f.Definition is null)
+            {
+                // Introspection fields were shaped when resolved.
+                if (value is null)
+                {
+                    w.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(w);
+                }
+
+                continue;
+            }
+
+            WriteValue(w, f.Definition.Type, value, c.Fields);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private void WriteValue(Utf8JsonWriter w, TypeRef type, JsonNode? value, List<FieldNode> fields)
+    {
+        if (value is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+
+        var t = type.Nullable;
+        if (t.Kind == TypeRefKind.List)
+        {
+            var arr = (JsonArray)value;
+            w.WriteStartArray();
+            foreach (var item in arr)
+            {
+                WriteValue(w, t.OfType!, item, fields);
+            }
+
+            w.WriteEndArray();
+            return;
+        }
+
+        if (value is JsonObject obj)
+        {
+            WriteObject(w, t.Name!, SubSets(fields), obj);
+            return;
+        }
+
+        value.WriteTo(w);
+    }
+}
