@@ -1,3 +1,6 @@
+using Redtram.Federation.Execution;
+using Redtram.Federation.Supergraph;
+
 namespace Redtram.Gateway;
 
 /// <summary>Options for building the gateway host in-process (tests, benchmarks) or from the command line.</summary>
@@ -14,18 +17,99 @@ public sealed record GatewayOptions
 
     /// <summary>Per-subgraph request timeout.</summary>
     public TimeSpan SubgraphTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    public long MaxRequestBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Engine limits.</summary>
+    public EngineOptions Engine { get; init; } = new();
 }
 
 /// <summary>Builds the gateway web application.</summary>
 public static class GatewayApp
 {
-    /// <summary>Builds (does not start) the gateway for the given options.</summary>
-    public static WebApplication Build(GatewayOptions options)
+    /// <summary>
+    /// Builds (does not start) the gateway. Throws <see cref="SupergraphException"/> listing every problem when
+    /// the supergraph cannot be loaded, and <see cref="GatewayConfigException"/> for bad options.
+    /// </summary>
+    public static WebApplication Build(GatewayOptions options, string[]? args = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var sdl = File.ReadAllText(options.SupergraphPath);
+        var supergraph = SupergraphLoader.Load(sdl);
+        var urls = ResolveUrls(supergraph, options.SubgraphUrls);
+
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            k.AddServerHeader = false;
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var client = new HttpSubgraphClient(urls, options.SubgraphTimeout);
+        var engine = new FederationGateway(supergraph, client, options.Engine);
+        builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(client);
+        builder.Services.AddSingleton(options);
+
         var app = builder.Build();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        var handler = new GraphQLHttpHandler(engine, options);
+        app.MapGet("/health", () => Results.Json(new HealthStatus("ok", supergraph.Subgraphs.Count), GatewayJsonContext.Default.HealthStatus));
+        app.MapPost("/graphql", handler.HandlePostAsync);
+        app.MapGet("/graphql", handler.HandleGetAsync);
+        app.MapMethods("/graphql", ["PUT", "DELETE", "PATCH"], (HttpContext ctx) =>
+        {
+            ctx.Response.Headers.Allow = "GET, POST";
+            return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
+        });
         return app;
     }
+
+    /// <summary>Subgraph URLs from <c>join__graph(url:)</c>, overridden by configuration; every problem at once.</summary>
+    public static IReadOnlyDictionary<string, Uri> ResolveUrls(SupergraphDefinition supergraph, IReadOnlyDictionary<string, string> overrides)
+    {
+        var problems = new List<string>();
+        var result = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        foreach (var name in overrides.Keys)
+        {
+            if (supergraph.GetSubgraph(name) is null)
+            {
+                problems.Add($"A URL is configured for the subgraph '{name}', which the supergraph does not define (it defines: {string.Join(", ", supergraph.Subgraphs.Select(s => s.Name))}).");
+            }
+        }
+
+        foreach (var s in supergraph.Subgraphs)
+        {
+            var raw = overrides.TryGetValue(s.Name, out var o) ? o : s.Url;
+            if (string.IsNullOrWhiteSpace(raw))
+            {
+                problems.Add($"The subgraph '{s.Name}' has no URL: set one in the supergraph or with --subgraph-url {s.Name}=<url>.");
+                continue;
+            }
+
+            if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                problems.Add($"The URL of the subgraph '{s.Name}' is not an absolute http(s) URL: '{raw}'.");
+                continue;
+            }
+
+            result[s.Name] = uri;
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new GatewayConfigException(problems);
+        }
+
+        return result;
+    }
+}
+
+public sealed record HealthStatus(string Status, int Subgraphs);
+
+/// <summary>Gateway configuration that cannot be used; <see cref="Problems"/> lists every problem.</summary>
+public sealed class GatewayConfigException(IReadOnlyList<string> problems)
+    : Exception("The gateway configuration is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
 }

@@ -1,25 +1,84 @@
+using Redtram.Federation.Supergraph;
 using Redtram.Gateway;
 
 string? supergraph = null;
-string urls = "http://127.0.0.1:4000";
-for (var i = 0; i < args.Length - 1; i++)
+var urls = "http://127.0.0.1:4000";
+var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+var problems = new List<string>();
+for (var i = 0; i < args.Length; i++)
 {
-    if (args[i] == "--supergraph")
+    var value = i + 1 < args.Length ? args[i + 1] : null;
+    switch (args[i])
     {
-        supergraph = args[i + 1];
+        case "--supergraph":
+            supergraph = value;
+            i++;
+            break;
+        case "--urls":
+            urls = value ?? urls;
+            i++;
+            break;
+        case "--subgraph-url":
+            if (value is null || value.IndexOf('=') <= 0)
+            {
+                problems.Add("--subgraph-url takes name=url.");
+            }
+            else
+            {
+                overrides[value[..value.IndexOf('=')]] = value[(value.IndexOf('=') + 1)..];
+            }
+
+            i++;
+            break;
     }
-    else if (args[i] == "--urls")
+}
+
+// Environment overrides: REDTRAM_SUBGRAPH_URL__<name>=<url>
+foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+{
+    var key = e.Key.ToString()!;
+    if (key.StartsWith("REDTRAM_SUBGRAPH_URL__", StringComparison.Ordinal) && e.Value is string v)
     {
-        urls = args[i + 1];
+        overrides.TryAdd(key["REDTRAM_SUBGRAPH_URL__".Length..], v);
     }
 }
 
 if (supergraph is null)
 {
-    Console.Error.WriteLine("usage: Redtram.Gateway --supergraph <file> [--urls <url>]");
+    problems.Add("--supergraph <file> is required.");
+}
+else if (!File.Exists(supergraph))
+{
+    problems.Add($"The supergraph file '{supergraph}' does not exist.");
+}
+
+if (problems.Count > 0)
+{
+    Console.Error.WriteLine("usage: Redtram.Gateway --supergraph <file> [--urls <url>] [--subgraph-url <name>=<url> ...]");
+    foreach (var p in problems)
+    {
+        Console.Error.WriteLine("  - " + p);
+    }
+
     return 2;
 }
 
-var app = GatewayApp.Build(new GatewayOptions { SupergraphPath = supergraph, Urls = urls });
+WebApplication app;
+try
+{
+    app = GatewayApp.Build(new GatewayOptions { SupergraphPath = supergraph!, Urls = urls, SubgraphUrls = overrides });
+}
+catch (SupergraphException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+catch (GatewayConfigException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+
+Console.WriteLine($"Redtram gateway listening on {urls} (POST /graphql, GET /health)");
 await app.RunAsync();
 return 0;
