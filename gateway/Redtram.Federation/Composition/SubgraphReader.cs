@@ -918,7 +918,7 @@ internal sealed class SubgraphReader
             }
 
             var targetType = _sg.Type(TypeRefs.Named(f.Type));
-            if (kind == "KEY" && (TypeRefs.IsList(f.Type) || targetType?.Kind is TypeKind.Interface or TypeKind.Union))
+            if (kind == "KEY" && targetType?.Kind is TypeKind.Interface or TypeKind.Union)
             {
                 Error("KEY_FIELDS_SELECT_INVALID_TYPE", $"On type \"{coord}\", for {directive}: field \"{fcoord}\" is a {(TypeRefs.IsList(f.Type) ? "List" : KindName(targetType!.Kind))} type which is not allowed in @key. Use scalar, enum or object fields only.", coord);
                 continue;
