@@ -784,6 +784,12 @@ internal sealed class SubgraphReader
     {
         foreach (var t in _sg.Types.Values)
         {
+            // Fed 1 `extend type` without @extends is upgraded to a plain definition by the reference.
+            for (int i = 0; i < t.Keys.Count; i++)
+            {
+                t.Keys[i] = t.Keys[i] with { Extension = false };
+            }
+
             if (t.Kind == TypeKind.Object && t.Keys.Count > 0 && (t.Extends || (t.HasExtension && !t.HasDefinition)))
             {
                 foreach (var k in t.Keys)
