@@ -110,6 +110,8 @@ internal sealed class SubgraphReader
             UpgradeFed1();
         }
 
+        RemoveFakeExternals();
+
         ValidateFederationDirectives();
         return _errors.Count > _errorsBefore ? null : _sg;
     }
@@ -800,6 +802,30 @@ internal sealed class SubgraphReader
                         {
                             f.External = false;
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>@external on the key fields of a type extension (`extend type` or @extends) is "fake": the reference
+    /// treats those fields as resolved by the subgraph (it always has the key of the entities it returns).</summary>
+    private void RemoveFakeExternals()
+    {
+        foreach (var t in _sg.Types.Values)
+        {
+            if (t.Kind != TypeKind.Object || t.Keys.Count == 0 || !(t.Extends || (t.HasExtension && !t.HasDefinition)))
+            {
+                continue;
+            }
+
+            foreach (var k in t.Keys)
+            {
+                foreach (var n in FieldSet.TryParse(k.Fields, out _) ?? [])
+                {
+                    if (t.Field(n.Name) is { External: true } f)
+                    {
+                        f.External = false;
                     }
                 }
             }
