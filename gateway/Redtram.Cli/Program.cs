@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Redtram.Cli;
 
 var root = new RootCommand("Redtram Federation command-line tool.");
-return root.Parse(args).Invoke();
+root.Subcommands.Add(ComposeCommand.Create());
+return await root.Parse(args).InvokeAsync();
