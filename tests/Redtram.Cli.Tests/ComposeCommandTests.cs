@@ -1,41 +1,16 @@
-using System.Diagnostics;
-using System.Reflection;
+using Redtram.Cli;
+using Redtram.Federation.Tests.Composition;
 
-namespace Redtram.Federation.Tests.Composition;
+namespace Redtram.Cli.Tests;
 
-/// <summary>Runs the <c>redtram compose</c> handler in-process. The test project does not reference the CLI project
-/// (its csproj is not ours to change), so the CLI assembly is built if needed and loaded from its output folder.</summary>
+/// <summary>Runs the <c>redtram compose</c> handler in-process.</summary>
 public class ComposeCommandTests
 {
-    private static readonly Lazy<MethodInfo> Handler = new(LoadHandler);
-
-    private static MethodInfo LoadHandler()
-    {
-        var root = FixturePaths.RepoRoot;
-        var project = Path.Combine(root, "gateway", "Redtram.Cli");
-        var dll = Path.Combine(project, "bin", "Release", "net10.0", "redtram.dll");
-        var newestSource = Directory.GetFiles(project, "*.cs").Concat(Directory.GetFiles(Path.Combine(root, "gateway", "Redtram.Federation", "Composition"), "*.cs"))
-            .Max(File.GetLastWriteTimeUtc);
-        if (!File.Exists(dll) || File.GetLastWriteTimeUtc(dll) < newestSource)
-        {
-            var psi = new ProcessStartInfo("dotnet", ["build", project, "-c", "Release", "-nologo", "-v", "q"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var p = Process.Start(psi)!;
-            var output = p.StandardOutput.ReadToEndAsync();
-            var error = p.StandardError.ReadToEndAsync();
-            p.WaitForExit();
-            Assert.True(p.ExitCode == 0, "building the CLI failed:\n" + output.Result + error.Result);
-        }
-
-        var asm = Assembly.LoadFrom(dll);
-        return asm.GetType("Redtram.Cli.ComposeCommand", throwOnError: true)!.GetMethod("RunAsync")!;
-    }
-
     private static async Task<(int Code, string Out, string Err)> Run(string config, string? output, string? check)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var task = (Task<int>)Handler.Value.Invoke(null, [config, output, check, stdout, stderr, CancellationToken.None])!;
-        var code = await task;
+        var code = await ComposeCommand.RunAsync(config, output, check, stdout, stderr, CancellationToken.None);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
