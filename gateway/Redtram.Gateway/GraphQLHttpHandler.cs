@@ -104,6 +104,12 @@ internal sealed class GraphQLHttpHandler(FederationGateway engine, GatewayOption
 
     private async Task ExecuteAsync(HttpContext ctx, GraphQLRequest request, string mediaType, bool allowMutation)
     {
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            await WriteErrorAsync(ctx, StatusCodes.Status400BadRequest, mediaType, "The request has no query document.", ErrorCodes.BadUserInput);
+            return;
+        }
+
         GatewayResult result;
         try
         {
@@ -135,7 +141,7 @@ internal sealed class GraphQLHttpHandler(FederationGateway engine, GatewayOption
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = mediaType + "; charset=utf-8";
         var buffer = new ArrayBufferWriter<byte>(4096);
-        await using (var w = new Utf8JsonWriter(buffer))
+        await using (var w = new Utf8JsonWriter(buffer, GraphQLJson.WriterOptions))
         {
             result.WriteTo(w);
         }
@@ -238,7 +244,7 @@ internal sealed class GraphQLHttpHandler(FederationGateway engine, GatewayOption
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = mediaType + "; charset=utf-8";
         var buffer = new ArrayBufferWriter<byte>(256);
-        await using (var w = new Utf8JsonWriter(buffer))
+        await using (var w = new Utf8JsonWriter(buffer, GraphQLJson.WriterOptions))
         {
             w.WriteStartObject();
             w.WritePropertyName("errors");

@@ -91,7 +91,7 @@ public sealed class GatewayResult
     public byte[] ToUtf8Bytes()
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, GraphQLJson.WriterOptions))
         {
             WriteTo(w);
         }

@@ -32,7 +32,7 @@ public interface ISubgraphClient
 /// <summary>Subgraph client over HTTP: pooled connections, JSON POST, a per-request timeout.</summary>
 public sealed class HttpSubgraphClient : ISubgraphClient, IDisposable
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    private static readonly JsonWriterOptions WriterOptions = GraphQLJson.WriterOptions;
     private readonly HttpClient _http;
     private readonly IReadOnlyDictionary<string, Uri> _urls;
     private readonly TimeSpan _timeout;
