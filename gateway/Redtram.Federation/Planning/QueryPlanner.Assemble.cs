@@ -17,19 +17,87 @@ public sealed partial class QueryPlanner
         var steps = new List<PlanNode>();
         foreach (var part in ctx.Groups.GroupBy(g => g.RootIndex).OrderBy(g => g.Key))
         {
-            var levels = part.GroupBy(g => g.Depth()).OrderBy(l => l.Key).ToList();
-            var seq = new List<PlanNode>();
-            foreach (var level in levels)
+            if (Build(ctx, [.. part.OrderBy(g => g.Id)], [], ref fetchIndex) is { } node)
             {
-                var nodes = level.OrderBy(g => g.Id).Select(g => GroupNode(ctx, g, fetchIndex++)).ToList();
-                seq.Add(nodes.Count == 1 ? nodes[0] : new ParallelNode(nodes));
+                steps.Add(node);
             }
-
-            steps.AddRange(seq);
         }
 
         var root = steps.Count == 1 ? steps[0] : new SequenceNode(Flatten(steps));
         return new QueryPlan(ctx.Operation, root, ctx.Groups.Count);
+    }
+
+    /// <summary>
+    /// Orders fetches as a tree: independent branches run in parallel, each fetch is followed by the fetches that
+    /// depend only on it, and a fetch with several dependencies runs once all of them are done.
+    /// </summary>
+    private PlanNode? Build(Context ctx, List<FetchGroup> pending, HashSet<FetchGroup> done, ref int fetchIndex)
+    {
+        var seq = new List<PlanNode>();
+        while (pending.Count > 0)
+        {
+            var ready = pending.Where(g => g.Dependencies.All(done.Contains)).ToList();
+            if (ready.Count == 0)
+            {
+                throw new QueryPlanningException("The fetches of this operation depend on each other in a cycle.");
+            }
+
+            var branches = new List<(FetchGroup Root, List<FetchGroup> Own)>();
+            var claimed = new HashSet<FetchGroup>(ready);
+            foreach (var r in ready)
+            {
+                var own = new List<FetchGroup> { r };
+                var ownSet = new HashSet<FetchGroup> { r };
+                bool added;
+                do
+                {
+                    added = false;
+                    foreach (var g in pending)
+                    {
+                        if (claimed.Contains(g) || ownSet.Contains(g))
+                        {
+                            continue;
+                        }
+
+                        if (g.Dependencies.All(d => done.Contains(d) || ownSet.Contains(d)))
+                        {
+                            own.Add(g);
+                            ownSet.Add(g);
+                            claimed.Add(g);
+                            added = true;
+                        }
+                    }
+                }
+                while (added);
+                branches.Add((r, own));
+            }
+
+            var nodes = new List<PlanNode>();
+            foreach (var (r, own) in branches)
+            {
+                var first = GroupNode(ctx, r, fetchIndex++);
+                var innerDone = new HashSet<FetchGroup>(done) { r };
+                var rest = Build(ctx, own.Skip(1).ToList(), innerDone, ref fetchIndex);
+                nodes.Add(rest is null ? first : new SequenceNode(Flatten([first, rest])));
+            }
+
+            seq.Add(nodes.Count == 1 ? nodes[0] : new ParallelNode(nodes));
+            foreach (var (_, own) in branches)
+            {
+                foreach (var g in own)
+                {
+                    done.Add(g);
+                    pending.Remove(g);
+                }
+            }
+        }
+
+        return seq.Count switch
+        {
+            0 => null,
+            1 => seq[0],
+            _ => new SequenceNode(Flatten(seq)),
+        };
     }
 
     private static List<PlanNode> Flatten(List<PlanNode> steps)
