@@ -105,7 +105,14 @@ try {
       const res = await post(url, { query: '{ _service { sdl } }' });
       subgraphs.push({ name, url, sdl: res.data._service.sdl });
     }
-    const supergraph = HEADER + sourcesHash(subgraphs) + '\n' + compose(subgraphs, (s) => `http://${s.name}.invalid/graphql`);
+    let supergraph;
+    try {
+      supergraph = HEADER + sourcesHash(subgraphs) + '\n' + compose(subgraphs, (s) => `http://${s.name}.invalid/graphql`);
+    } catch (e) {
+      differences++;
+      console.error(`FAILED ${feature}: ${e.message}`);
+      continue;
+    }
     const write = (file, text) => {
       const full = path.join(dir, file);
       const old = fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : null;

@@ -17,7 +17,7 @@ namespace Redtram.Gateway.Tests.Compliance.Harness;
 public sealed class Subgraph(string name, string typeDefs)
 {
     private readonly Dictionary<(string Type, string Field), Func<IResolveFieldContext, object?>> _fields = [];
-    private readonly Dictionary<string, Func<IDictionary<string, object?>, object?>> _entities = [];
+    private readonly Dictionary<string, List<Func<IDictionary<string, object?>, object?>>> _entities = [];
 
     public string Name { get; } = name;
     public string TypeDefs { get; } = typeDefs;
@@ -43,7 +43,10 @@ public sealed class Subgraph(string name, string typeDefs)
     /// <summary>Entity reference resolver: receives the representation, returns the entity (or null).</summary>
     public Subgraph Entity(string type, Func<IDictionary<string, object?>, object?> resolve)
     {
-        _entities[type] = resolve;
+        // Several resolvers for one type (one per key): the first that finds the entity wins.
+        if (!_entities.TryGetValue(type, out var list))
+            _entities[type] = list = [];
+        list.Add(resolve);
         return this;
     }
 
@@ -53,7 +56,7 @@ public sealed class Subgraph(string name, string typeDefs)
         var keys = keyFields.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return Entity(type, rep =>
         {
-            var found = table.FirstOrDefault(row => keys.All(k => rep.ContainsKey(k) && Data.SameValue(row.GetValueOrDefault(k), rep[k])));
+            var found = table.FirstOrDefault(row => keys.All(k => rep.ContainsKey(k) && row.TryGetValue(k, out var v) && Data.SameValue(v, rep[k])));
             return found is null ? null : Data.Merge(found, rep);
         });
     }
@@ -110,8 +113,8 @@ public sealed class Subgraph(string name, string typeDefs)
                     });
                 }
             }
-            foreach (var (type, resolve) in _entities)
-                sb.Types.For(type).ResolveReference(new ReferenceResolver(resolve));
+            foreach (var (type, resolvers) in _entities)
+                sb.Types.For(type).ResolveReference(new ReferenceResolver(rep => resolvers.Select(r => r(rep)).FirstOrDefault(e => e is not null)));
         });
     }
 
