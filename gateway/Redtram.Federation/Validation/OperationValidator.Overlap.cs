@@ -16,6 +16,21 @@ internal sealed partial class OperationValidator
     private readonly Dictionary<GraphQLSelectionSet, FieldMap> _fieldMaps = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(string, string), bool> _comparedFragmentPairs = [];
 
+    // Conflicts between two sub-selection sets, memoized: each selection set node has one static parent type, so the result
+    // only depends on the pair and on exclusivity. This bounds the work by the number of compared pairs (no exponential blowup).
+    private readonly Dictionary<(GraphQLSelectionSet, GraphQLSelectionSet, bool), List<Conflict>> _subSelectionConflicts = new(SelectionSetPairComparer.Instance);
+
+    private sealed class SelectionSetPairComparer : IEqualityComparer<(GraphQLSelectionSet, GraphQLSelectionSet, bool)>
+    {
+        public static readonly SelectionSetPairComparer Instance = new();
+
+        public bool Equals((GraphQLSelectionSet, GraphQLSelectionSet, bool) x, (GraphQLSelectionSet, GraphQLSelectionSet, bool) y) =>
+            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2) && x.Item3 == y.Item3;
+
+        public int GetHashCode((GraphQLSelectionSet, GraphQLSelectionSet, bool) obj) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Item1), RuntimeHelpers.GetHashCode(obj.Item2), obj.Item3);
+    }
+
     private sealed class FieldEntry(TypeDef? parentType, GraphQLField node, FieldDef? def)
     {
         public TypeDef? ParentType { get; } = parentType;
@@ -394,7 +409,14 @@ internal sealed partial class OperationValidator
         TypeDef? parentType2,
         GraphQLSelectionSet selectionSet2)
     {
+        var key = (selectionSet1, selectionSet2, areMutuallyExclusive);
+        if (_subSelectionConflicts.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
         var conflicts = new List<Conflict>();
+        _subSelectionConflicts[key] = conflicts;
         var fieldMap1 = GetFieldsAndFragmentNames(parentType1, selectionSet1);
         var fieldMap2 = GetFieldsAndFragmentNames(parentType2, selectionSet2);
         CollectConflictsBetween(conflicts, areMutuallyExclusive, fieldMap1, fieldMap2);

@@ -313,7 +313,10 @@ internal sealed partial class OperationValidator
         var candidates = new List<string>();
         foreach (var t in _schema.TypeList)
         {
-            candidates.Add(t.Name);
+            if (!t.Name.StartsWith("__", StringComparison.Ordinal))
+            {
+                candidates.Add(t.Name);
+            }
         }
 
         Report($"Unknown type \"{name}\"." + ValidationText.DidYouMean(ValidationText.SuggestionList(name, candidates)), node);
