@@ -240,6 +240,11 @@ public sealed class FederationGateway
         ResolveRootIntrospection(op, data, variables);
         var shaper = new ResultShaper(_supergraph.ApiSchema, variables, errors);
         var ok = shaper.Complete(op, data);
+        if (!ok)
+        {
+            shaper.ExplainNullData();
+        }
+
         Action<Utf8JsonWriter>? write = ok ? w => shaper.Write(w, op, data) : null;
         return new GatewayResult(ResultKind.Executed, errors, ok ? data : null, op, write) { DocumentHash = doc.Hash, Plan = prepared.Plan };
     }

@@ -53,6 +53,7 @@ public static class ErrorCodes
     public const string OperationResolutionFailure = "OPERATION_RESOLUTION_FAILURE";
     public const string SubscriptionsNotSupported = "SUBSCRIPTIONS_NOT_SUPPORTED";
     public const string SubgraphError = "SUBGRAPH_ERROR";
+    public const string DownstreamServiceError = "DOWNSTREAM_SERVICE_ERROR";
     public const string SubgraphUnavailable = "SUBREQUEST_HTTP_ERROR";
     public const string SubgraphTimeout = "SUBGRAPH_TIMEOUT";
     public const string SubgraphInvalidResponse = "SUBGRAPH_INVALID_RESPONSE";

@@ -388,7 +388,8 @@ public sealed class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient c
                             continue;
                         }
 
-                        result[f.ResponseKey] = f.SelectionSet is null || v is null ? v?.DeepClone() : ProjectValue(f.SelectionSet, v);
+                        // Representations carry field names: a required field may be fetched under an alias.
+                        result[f.Name] = f.SelectionSet is null || v is null ? v?.DeepClone() : ProjectValue(f.SelectionSet, v);
                         break;
                     }
 
@@ -525,6 +526,11 @@ public sealed class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient c
         if (e["extensions"] is JsonObject ext)
         {
             error.Extensions = (JsonObject)ext.DeepClone();
+        }
+
+        if (error.Code is null)
+        {
+            error.WithExtension("code", ErrorCodes.DownstreamServiceError);
         }
 
         error.WithExtension("serviceName", subgraph);

@@ -219,36 +219,25 @@ internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<G
         return value is JsonObject obj && CheckObject(type.Name!, SubSets(fields), obj, path);
     }
 
-    private void NullError(List<object> path, string parentType, string fieldName)
-    {
-        foreach (var e in errors)
-        {
-            if (e.Path is { } p && (IsPrefix(p, path) || IsPrefix(path, p)))
-            {
-                return;
-            }
-        }
+    /// <summary>
+    /// Records a null in a non-null position. Like Apollo Gateway, the gateway does not add an error of its own
+    /// when a subgraph already reported one, or when the null only removes an entity that could not be fetched
+    /// (a nullable parent absorbs it); the first such null is reported when nothing else explains the response.
+    /// </summary>
+    private void NullError(List<object> path, string parentType, string fieldName) =>
+        _pendingNull ??= new GraphQLError($"Cannot return null for non-nullable field {parentType}.{fieldName}.") { Path = [.. path] };
 
-        errors.Add(new GraphQLError($"Cannot return null for non-nullable field {parentType}.{fieldName}.") { Path = [.. path] });
+    private GraphQLError? _pendingNull;
+
+    /// <summary>Adds the pending null error when <c>data</c> became null and no other error explains it.</summary>
+    public void ExplainNullData()
+    {
+        if (errors.Count == 0 && _pendingNull is not null)
+        {
+            errors.Add(_pendingNull);
+        }
     }
 
-    private static bool IsPrefix(List<object> prefix, List<object> path)
-    {
-        if (prefix.Count > path.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < prefix.Count; i++)
-        {
-            if (!prefix[i].Equals(path[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     // ------------------------------------------------------------ pass 2: writing
 

@@ -372,12 +372,12 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
         }
 
         var src = supergraph.Source(type, field, graph);
+        var p = FindProvided(provided, type, field);
         if (src is not null)
         {
-            return (src.Requires is null, src, null);
+            return (src.Requires is null, src, p);
         }
 
-        var p = FindProvided(provided, type, field);
         if (p is not null && supergraph.FieldInGraph(type, field, graph))
         {
             return (true, null, p);

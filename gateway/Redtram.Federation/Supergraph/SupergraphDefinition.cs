@@ -167,7 +167,7 @@ public sealed class SupergraphDefinition
 
             return new FieldSource(
                 k.Graph,
-                j.Requires is null ? null : OperationNormalizer.ParseFieldSet(Schema, k.Type, j.Requires),
+                j.Requires is null ? null : AliasArgumentFields(OperationNormalizer.ParseFieldSet(Schema, k.Type, j.Requires)),
                 j.Provides is null ? null : OperationNormalizer.ParseFieldSet(Schema, Schema.Type(k.Type).GetField(k.Field)!.Type.NamedType, j.Provides),
                 j.Requires,
                 j.Provides);
@@ -287,6 +287,54 @@ public sealed class SupergraphDefinition
     /// <summary>Whether enum value <paramref name="value"/> of <paramref name="enumType"/> exists in <paramref name="graph"/>.</summary>
     public bool EnumValueInGraph(string enumType, string value, string graph) =>
         !_enumValues.TryGetValue((enumType, value), out var graphs) || graphs.Contains(graph);
+
+    /// <summary>
+    /// Gives required fields that take arguments a stable alias, so that they never clash with the same field
+    /// selected by the client with other arguments. Representations use the field name, not the alias.
+    /// </summary>
+    internal static SelectionSetNode AliasArgumentFields(SelectionSetNode set)
+    {
+        var list = new List<SelectionNode>(set.Selections.Count);
+        foreach (var sel in set.Selections)
+        {
+            switch (sel)
+            {
+                case FieldNode f:
+                    var alias = f.Alias;
+                    if (f.Arguments.Count > 0 && alias is null)
+                    {
+                        var text = Planning.SubSelectionSet.PrintArguments(f.Arguments);
+                        var hash = System.IO.Hashing.XxHash32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes(text));
+                        alias = $"{f.Name}__required_{hash:x8}";
+                    }
+
+                    list.Add(new FieldNode
+                    {
+                        Name = f.Name,
+                        Alias = alias,
+                        Arguments = f.Arguments,
+                        ParentType = f.ParentType,
+                        Definition = f.Definition,
+                        SelectionSet = f.SelectionSet is null ? null : AliasArgumentFields(f.SelectionSet),
+                        Conditions = f.Conditions,
+                        OtherDirectives = f.OtherDirectives,
+                        Location = f.Location,
+                    });
+                    break;
+                case InlineFragmentNode i:
+                    list.Add(new InlineFragmentNode
+                    {
+                        TypeCondition = i.TypeCondition,
+                        SelectionSet = AliasArgumentFields(i.SelectionSet),
+                        Conditions = i.Conditions,
+                        OtherDirectives = i.OtherDirectives,
+                    });
+                    break;
+            }
+        }
+
+        return new SelectionSetNode(list);
+    }
 
     private bool IsKeyFieldIn(string type, string field, string graph)
     {
