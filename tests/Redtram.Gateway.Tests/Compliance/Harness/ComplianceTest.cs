@@ -63,6 +63,8 @@ public abstract class ComplianceTest<TFeature>(ComplianceFixture<TFeature> fixtu
         var mismatch = JsonMatch.Compare(expected, actual!);
         Assert.True(mismatch is null, $"{mismatch}\nexpected: {expected.ToJsonString()}\nactual:   {text}");
 
+        PlanSnapshot.Verify(run.Gateway!, run.Feature.Name, caseName, file["query"]!.GetValue<string>(), file["operationName"]?.GetValue<string>());
+
         var apollo = file["apolloSubgraphRequests"]?.GetValue<int>();
         if (apollo is int limit)
             Assert.True(run.TotalSubgraphRequests <= limit,
