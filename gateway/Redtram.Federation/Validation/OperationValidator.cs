@@ -121,6 +121,19 @@ internal sealed partial class OperationValidator
         }
 
         CheckFragmentUsageAndCycles(operations, fragmentDefs);
+
+        // OverlappingFieldsCanBeMerged, from each operation and fragment definition (fragments in cycles are not expanded).
+        foreach (var op in operations)
+        {
+            CheckFieldMerging(op.SelectionSet, _schema.RootType(op.Operation));
+        }
+
+        foreach (var frag in fragmentDefs)
+        {
+            var type = _schema.GetType(frag.TypeCondition.Type.Name.StringValue);
+            CheckFieldMerging(frag.SelectionSet, type is not null && type.IsComposite ? type : null);
+        }
+
         foreach (var op in operations)
         {
             CheckOperationVariables(op);
@@ -329,7 +342,6 @@ internal sealed partial class OperationValidator
             return;
         }
 
-        FindConflictsWithinSelectionSet(selectionSet, parentType);
         foreach (var selection in selectionSet.Selections)
         {
             switch (selection)
