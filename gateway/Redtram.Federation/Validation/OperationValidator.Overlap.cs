@@ -233,7 +233,7 @@ internal sealed partial class OperationValidator
 
     private void CheckSameResponseShape(List<SelectedField> fields)
     {
-        if (fields.Count == 0 || AlreadyChecked(_checkedShapeSets, fields) || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (fields.Count == 0 || !EnsureStack(fields[0].Node) || AlreadyChecked(_checkedShapeSets, fields))
         {
             return;
         }
@@ -271,7 +271,7 @@ internal sealed partial class OperationValidator
 
     private void CheckSameForCommonParents(List<SelectedField> fields)
     {
-        if (fields.Count == 0 || AlreadyChecked(_checkedCommonParentSets, fields) || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (fields.Count == 0 || !EnsureStack(fields[0].Node) || AlreadyChecked(_checkedCommonParentSets, fields))
         {
             return;
         }

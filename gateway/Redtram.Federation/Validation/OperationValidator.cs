@@ -37,6 +37,9 @@ internal sealed partial class OperationValidator
 
     public List<GraphQLError> Errors { get; } = [];
 
+    /// <summary>Whether some part of the document was not validated because the thread's stack ran low.</summary>
+    public bool RanOutOfStack => _reportedTooDeep;
+
     /// <summary>Thrown to stop validation once the error limit is reached.</summary>
     internal sealed class ErrorLimitReachedException : Exception
     {

@@ -42,6 +42,18 @@ public class ValidationRobustnessTests
     }
 
     [Fact]
+    public void Deep_documents_validate_even_on_a_thread_with_a_small_stack()
+    {
+        var doc = Parser.Parse("{ human " + Nested(1000, "relatives", "name") + " }", new ParserOptions { MaxDepth = 100_000 });
+        IReadOnlyList<Redtram.Federation.Execution.GraphQLError>? errors = null;
+        var thread = new Thread(() => errors = DocumentValidator.Validate(ValidationTestSchema.Schema, doc), 192 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.NotNull(errors);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public void Thousand_deep_nested_fragments_and_values_validate()
     {
         var sb = new StringBuilder("{ human { ...F0 } }\n");
