@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using GraphQLParser.AST;
 using Redtram.Federation.Schema;
@@ -68,7 +67,8 @@ internal sealed partial class OperationValidator
     {
         var fields = new List<SelectedField>();
         var seen = new HashSet<int>();
-        ExpandSelectionSet(selectionSet, parentType, null, fields, seen, new HashSet<string>(StringComparer.Ordinal));
+        HashSet<string>? expanding = null;
+        ExpandSelectionSet(selectionSet, parentType, null, fields, seen, ref expanding);
         CheckSameForCommonParents(fields);
         CheckSameResponseShape(fields);
     }
@@ -80,7 +80,7 @@ internal sealed partial class OperationValidator
         SelectedField? up,
         List<SelectedField> into,
         HashSet<int> seen,
-        HashSet<string> expandingFragments)
+        ref HashSet<string>? expandingFragments)
     {
         if (!EnsureStack(selectionSet))
         {
@@ -118,15 +118,16 @@ internal sealed partial class OperationValidator
                         }
                     }
 
-                    ExpandSelectionSet(inline.SelectionSet, type, up, into, seen, expandingFragments);
+                    ExpandSelectionSet(inline.SelectionSet, type, up, into, seen, ref expandingFragments);
                     break;
                 case GraphQLFragmentSpread spread:
                     var fragmentName = spread.FragmentName.Name.StringValue;
-                    if (_fragments.TryGetValue(fragmentName, out var fragment) && !_cyclicFragments.Contains(fragmentName) && expandingFragments.Add(fragmentName))
+                    var expanding = expandingFragments ??= new HashSet<string>(StringComparer.Ordinal);
+                    if (_fragments.TryGetValue(fragmentName, out var fragment) && !_cyclicFragments.Contains(fragmentName) && expanding.Add(fragmentName))
                     {
                         var fragmentType = _schema.GetType(fragment.TypeCondition.Type.Name.StringValue);
-                        ExpandSelectionSet(fragment.SelectionSet, fragmentType is not null && fragmentType.IsComposite ? fragmentType : null, up, into, seen, expandingFragments);
-                        expandingFragments.Remove(fragmentName);
+                        ExpandSelectionSet(fragment.SelectionSet, fragmentType is not null && fragmentType.IsComposite ? fragmentType : null, up, into, seen, ref expandingFragments);
+                        expanding.Remove(fragmentName);
                     }
 
                     break;
@@ -183,6 +184,33 @@ internal sealed partial class OperationValidator
             return groups;
         }
 
+        if (fields.Count <= 8)
+        {
+            foreach (var f in fields)
+            {
+                List<SelectedField>? group = null;
+                foreach (var g in groups)
+                {
+                    if (g[0].ResponseName == f.ResponseName)
+                    {
+                        group = g;
+                        break;
+                    }
+                }
+
+                if (group is null)
+                {
+                    groups.Add([f]);
+                }
+                else if (!ContainsIdentical(group, f))
+                {
+                    group.Add(f);
+                }
+            }
+
+            return groups;
+        }
+
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var f in fields)
         {
@@ -219,12 +247,13 @@ internal sealed partial class OperationValidator
     {
         var children = new List<SelectedField>();
         var seen = new HashSet<int>();
+        HashSet<string>? expanding = null;
         foreach (var f in group)
         {
             if (f.Node.SelectionSet is not null)
             {
                 var type = f.Def is null ? null : _schema.GetType(f.Def.Type.NamedType);
-                ExpandSelectionSet(f.Node.SelectionSet, type is not null && type.IsComposite ? type : null, f, children, seen, new HashSet<string>(StringComparer.Ordinal));
+                ExpandSelectionSet(f.Node.SelectionSet, type is not null && type.IsComposite ? type : null, f, children, seen, ref expanding);
             }
         }
 
