@@ -18,7 +18,26 @@ public static class DocumentValidator
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(document);
-        var validator = new OperationValidator(schema, document, Math.Max(1, maxErrors));
+        maxErrors = Math.Max(1, maxErrors);
+        var validator = Run(schema, document, maxErrors);
+        if (validator.RanOutOfStack)
+        {
+            // Very deep documents on a thread with a small stack: validate again on a thread with a large one.
+            OperationValidator? deep = null;
+            var thread = new Thread(() => deep = Run(schema, document, maxErrors), DeepDocumentStackSize);
+            thread.Start();
+            thread.Join();
+            validator = deep ?? validator;
+        }
+
+        return validator.Errors;
+    }
+
+    private const int DeepDocumentStackSize = 64 * 1024 * 1024;
+
+    private static OperationValidator Run(GraphSchema schema, GraphQLDocument document, int maxErrors)
+    {
+        var validator = new OperationValidator(schema, document, maxErrors);
         try
         {
             validator.Run();
@@ -30,12 +49,12 @@ public static class DocumentValidator
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A validator bug must never turn into an unhandled exception (nor into "valid").
-            if (validator.Errors.Count < Math.Max(1, maxErrors))
+            if (validator.Errors.Count < maxErrors)
             {
                 validator.Errors.Add(new GraphQLError("Validation failed because of an internal error: " + ex.Message, ErrorCodes.ValidationFailed));
             }
         }
 
-        return validator.Errors;
+        return validator;
     }
 }

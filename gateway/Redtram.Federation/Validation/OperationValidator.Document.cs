@@ -167,6 +167,7 @@ internal sealed partial class OperationValidator
                 for (var i = cycleIndex; i < spreadPath.Count; i++)
                 {
                     nodes.Add(spreadPath[i]);
+                    _cyclicFragments.Add(spreadPath[i].FragmentName.Name.StringValue);
                     if (i < spreadPath.Count - 1)
                     {
                         if (via.Length > 0)

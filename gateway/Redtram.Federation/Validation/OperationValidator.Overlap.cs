@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using GraphQLParser.AST;
 using Redtram.Federation.Schema;
@@ -6,138 +5,84 @@ using Redtram.Federation.Schema;
 namespace Redtram.Federation.Validation;
 
 /// <summary>
-/// OverlappingFieldsCanBeMerged, following the graphql-js algorithm: field maps are computed once per selection set,
-/// fragment pairs are compared once, and textually identical fields of the same parent type are collapsed
-/// (they can never conflict with each other and conflict with others exactly alike), so repeating a field
-/// thousands of times costs linear time.
+/// OverlappingFieldsCanBeMerged (spec 5.3.2) with the set-merging algorithm ("Overlapping fields can be merged fast",
+/// S. Adameit, as used by graphql-java and Sangria) instead of graphql-js' pairwise comparison of sub-selections:
+/// fields that share a response name are compared with the first of their group, and their sub-selections are merged
+/// into one set that is checked once (sets are memoized by content). The work is roughly linear in the size of the
+/// document with fragments expanded once per distinct set, so neither huge nor deeply nested documents blow up.
+/// Two checks run separately, as the algorithm requires:
+/// <list type="bullet">
+/// <item>same response shape (<c>DoTypesConflict</c>) for all fields with the same response name, whatever their parents;</item>
+/// <item>same field name and arguments for fields that can apply to the same object (same object parent type, or an abstract one).</item>
+/// </list>
+/// Error messages follow graphql-js ("Fields "a" conflict because subfields "b" conflict because ...").
 /// </summary>
 internal sealed partial class OperationValidator
 {
-    private readonly Dictionary<GraphQLSelectionSet, FieldMap> _fieldMaps = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<(string, string), bool> _comparedFragmentPairs = [];
+    private readonly Dictionary<(GraphQLField, TypeDef?), int> _fieldIds = [];
+    private readonly HashSet<int[]> _checkedShapeSets = new(IntArrayComparer.Instance);
+    private readonly HashSet<int[]> _checkedCommonParentSets = new(IntArrayComparer.Instance);
+    private readonly HashSet<(int, int)> _reportedConflicts = [];
+    private readonly HashSet<string> _cyclicFragments = new(StringComparer.Ordinal);
 
-    // Conflicts between two sub-selection sets, memoized: each selection set node has one static parent type, so the result
-    // only depends on the pair and on exclusivity. This bounds the work by the number of compared pairs (no exponential blowup).
-    private readonly Dictionary<(GraphQLSelectionSet, GraphQLSelectionSet, bool), List<Conflict>> _subSelectionConflicts = new(SelectionSetPairComparer.Instance);
-
-    private sealed class SelectionSetPairComparer : IEqualityComparer<(GraphQLSelectionSet, GraphQLSelectionSet, bool)>
+    /// <summary>A field selected on a parent type, with the field whose sub-selection it came from (for messages).</summary>
+    private sealed class SelectedField(int id, GraphQLField node, TypeDef? parentType, FieldDef? def, string responseName, SelectedField? up)
     {
-        public static readonly SelectionSetPairComparer Instance = new();
-
-        public bool Equals((GraphQLSelectionSet, GraphQLSelectionSet, bool) x, (GraphQLSelectionSet, GraphQLSelectionSet, bool) y) =>
-            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2) && x.Item3 == y.Item3;
-
-        public int GetHashCode((GraphQLSelectionSet, GraphQLSelectionSet, bool) obj) =>
-            HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Item1), RuntimeHelpers.GetHashCode(obj.Item2), obj.Item3);
-    }
-
-    private sealed class FieldEntry(TypeDef? parentType, GraphQLField node, FieldDef? def)
-    {
-        public TypeDef? ParentType { get; } = parentType;
+        public int Id { get; } = id;
 
         public GraphQLField Node { get; } = node;
 
+        public TypeDef? ParentType { get; } = parentType;
+
         public FieldDef? Def { get; } = def;
-    }
 
-    private sealed class FieldMap
-    {
-        public List<string> ResponseNames { get; } = [];
-
-        public Dictionary<string, List<FieldEntry>> Fields { get; } = new(StringComparer.Ordinal);
-
-        public List<string> FragmentNames { get; } = [];
-    }
-
-    private sealed class Conflict(string responseName, string? reason, List<Conflict>? subConflicts, List<ASTNode> fields1, List<ASTNode> fields2)
-    {
         public string ResponseName { get; } = responseName;
 
-        public string? Reason { get; } = reason;
+        public SelectedField? Up { get; } = up;
 
-        public List<Conflict>? SubConflicts { get; } = subConflicts;
-
-        public List<ASTNode> Fields1 { get; } = fields1;
-
-        public List<ASTNode> Fields2 { get; } = fields2;
+        /// <summary>Hash of the field's source text, computed on demand by <see cref="ContainsIdentical"/>.</summary>
+        public int? TextHash { get; set; }
     }
 
-    private void FindConflictsWithinSelectionSet(GraphQLSelectionSet selectionSet, TypeDef? parentType)
+    private sealed class IntArrayComparer : IEqualityComparer<int[]>
     {
-        var fieldMap = GetFieldsAndFragmentNames(parentType, selectionSet);
-        var conflicts = new List<Conflict>();
-        CollectConflictsWithin(conflicts, fieldMap);
-        var fragmentNames = fieldMap.FragmentNames;
-        for (var i = 0; i < fragmentNames.Count; i++)
+        public static readonly IntArrayComparer Instance = new();
+
+        public bool Equals(int[]? x, int[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(int[] obj)
         {
-            CollectConflictsBetweenFieldsAndFragment(conflicts, false, fieldMap, fragmentNames[i]);
-            for (var j = i + 1; j < fragmentNames.Count; j++)
+            var h = new HashCode();
+            foreach (var i in obj)
             {
-                CollectConflictsBetweenFragments(conflicts, false, fragmentNames[i], fragmentNames[j]);
-            }
-        }
-
-        foreach (var c in conflicts)
-        {
-            var sb = new StringBuilder();
-            sb.Append("Fields \"").Append(c.ResponseName).Append("\" conflict because ");
-            AppendReason(sb, c);
-            sb.Append(". Use different aliases on the fields to fetch both if this was intentional.");
-            var nodes = new List<ASTNode>(c.Fields1.Count + c.Fields2.Count);
-            nodes.AddRange(c.Fields1);
-            nodes.AddRange(c.Fields2);
-            Report(sb.ToString(), nodes);
-        }
-    }
-
-    private static void AppendReason(StringBuilder sb, Conflict c)
-    {
-        if (c.Reason is not null)
-        {
-            sb.Append(c.Reason);
-            return;
-        }
-
-        for (var i = 0; i < c.SubConflicts!.Count; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(" and ");
+                h.Add(i);
             }
 
-            var sub = c.SubConflicts[i];
-            sb.Append("subfields \"").Append(sub.ResponseName).Append("\" conflict because ");
-            AppendReason(sb, sub);
+            return h.ToHashCode();
         }
     }
 
-    private FieldMap GetFieldsAndFragmentNames(TypeDef? parentType, GraphQLSelectionSet selectionSet)
+    /// <summary>Checks field merging for the selection set of an operation or fragment definition.</summary>
+    private void CheckFieldMerging(GraphQLSelectionSet selectionSet, TypeDef? parentType)
     {
-        if (_fieldMaps.TryGetValue(selectionSet, out var cached))
-        {
-            return cached;
-        }
-
-        var map = new FieldMap();
-        CollectFieldsAndFragmentNames(parentType, selectionSet, map);
-        _fieldMaps[selectionSet] = map;
-        return map;
+        var fields = new List<SelectedField>();
+        var seen = new HashSet<int>();
+        HashSet<string>? expanding = null;
+        ExpandSelectionSet(selectionSet, parentType, null, fields, seen, ref expanding);
+        CheckSameForCommonParents(fields);
+        CheckSameResponseShape(fields);
     }
 
-    private FieldMap? GetReferencedFieldsAndFragmentNames(string fragmentName)
+    /// <summary>Adds the fields of a selection set (inline fragments and fragment spreads expanded) to <paramref name="into"/>.</summary>
+    private void ExpandSelectionSet(
+        GraphQLSelectionSet selectionSet,
+        TypeDef? parentType,
+        SelectedField? up,
+        List<SelectedField> into,
+        HashSet<int> seen,
+        ref HashSet<string>? expandingFragments)
     {
-        if (!_fragments.TryGetValue(fragmentName, out var fragment))
-        {
-            return null;
-        }
-
-        var type = _schema.GetType(fragment.TypeCondition.Type.Name.StringValue);
-        return GetFieldsAndFragmentNames(type is not null && type.IsComposite ? type : null, fragment.SelectionSet);
-    }
-
-    private void CollectFieldsAndFragmentNames(TypeDef? parentType, GraphQLSelectionSet selectionSet, FieldMap map)
-    {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (!EnsureStack(selectionSet))
         {
             return;
         }
@@ -148,27 +93,19 @@ internal sealed partial class OperationValidator
             {
                 case GraphQLField field:
                     var name = field.Name.StringValue;
+                    if (!_fieldIds.TryGetValue((field, parentType), out var id))
+                    {
+                        id = _fieldIds.Count;
+                        _fieldIds[(field, parentType)] = id;
+                    }
+
+                    if (!seen.Add(id))
+                    {
+                        break;
+                    }
+
                     var def = parentType is null ? null : GetFieldDef(parentType, name);
-                    var responseName = field.Alias?.Name.StringValue ?? name;
-                    if (!map.Fields.TryGetValue(responseName, out var list))
-                    {
-                        map.Fields[responseName] = list = [];
-                        map.ResponseNames.Add(responseName);
-                    }
-
-                    if (!ContainsIdentical(list, parentType, field))
-                    {
-                        list.Add(new FieldEntry(parentType, field, def));
-                    }
-
-                    break;
-                case GraphQLFragmentSpread spread:
-                    var fragName = spread.FragmentName.Name.StringValue;
-                    if (!map.FragmentNames.Contains(fragName))
-                    {
-                        map.FragmentNames.Add(fragName);
-                    }
-
+                    into.Add(new SelectedField(id, field, parentType, def, field.Alias?.Name.StringValue ?? name, up));
                     break;
                 case GraphQLInlineFragment inline:
                     var type = parentType;
@@ -181,33 +118,54 @@ internal sealed partial class OperationValidator
                         }
                     }
 
-                    CollectFieldsAndFragmentNames(type, inline.SelectionSet, map);
+                    ExpandSelectionSet(inline.SelectionSet, type, up, into, seen, ref expandingFragments);
+                    break;
+                case GraphQLFragmentSpread spread:
+                    var fragmentName = spread.FragmentName.Name.StringValue;
+                    var expanding = expandingFragments ??= new HashSet<string>(StringComparer.Ordinal);
+                    if (_fragments.TryGetValue(fragmentName, out var fragment) && !_cyclicFragments.Contains(fragmentName) && expanding.Add(fragmentName))
+                    {
+                        var fragmentType = _schema.GetType(fragment.TypeCondition.Type.Name.StringValue);
+                        ExpandSelectionSet(fragment.SelectionSet, fragmentType is not null && fragmentType.IsComposite ? fragmentType : null, up, into, seen, ref expandingFragments);
+                        expanding.Remove(fragmentName);
+                    }
+
                     break;
             }
         }
     }
 
-    /// <summary>Whether a field with the same parent type and the same source text (from its name on) is already in the list.</summary>
-    private bool ContainsIdentical(List<FieldEntry> list, TypeDef? parentType, GraphQLField field)
+    /// <summary>
+    /// Whether a field with the same parent type and the same source text (from its name on) is already in the group:
+    /// such fields can never conflict with each other and conflict with others exactly alike, so one is enough.
+    /// </summary>
+    private bool ContainsIdentical(List<SelectedField> group, SelectedField field)
     {
-        var start = field.Name.Location.Start;
-        var end = field.Location.End;
+        var start = field.Node.Name.Location.Start;
+        var end = field.Node.Location.End;
         if (end <= start || end > _document.Source.Length)
         {
             return false; // no locations: cannot compare cheaply
         }
 
-        var text = _document.Source.Span[start..end];
-        foreach (var e in list)
+        var source = _document.Source.Span;
+        var length = end - start;
+        foreach (var e in group)
         {
-            if (!ReferenceEquals(e.ParentType, parentType))
+            if (!ReferenceEquals(e.ParentType, field.ParentType))
             {
                 continue;
             }
 
             var s = e.Node.Name.Location.Start;
-            var t = e.Node.Location.End;
-            if (t - s == text.Length && _document.Source.Span[s..t].SequenceEqual(text))
+            if (e.Node.Location.End - s != length)
+            {
+                continue;
+            }
+
+            e.TextHash ??= string.GetHashCode(source.Slice(s, length));
+            field.TextHash ??= string.GetHashCode(source.Slice(start, length));
+            if (e.TextHash == field.TextHash && source.Slice(s, length).SequenceEqual(source.Slice(start, length)))
             {
                 return true;
             }
@@ -216,230 +174,288 @@ internal sealed partial class OperationValidator
         return false;
     }
 
-    private void CollectConflictsWithin(List<Conflict> conflicts, FieldMap fieldMap)
+    /// <summary>Groups fields by response name, keeping the order of first appearance.</summary>
+    private List<List<SelectedField>> GroupByResponseName(List<SelectedField> fields)
     {
-        foreach (var responseName in fieldMap.ResponseNames)
+        var groups = new List<List<SelectedField>>();
+        if (fields.Count == 1)
         {
-            var fields = fieldMap.Fields[responseName];
-            if (fields.Count < 2)
+            groups.Add(fields);
+            return groups;
+        }
+
+        if (fields.Count <= 8)
+        {
+            foreach (var f in fields)
             {
-                continue;
+                List<SelectedField>? group = null;
+                foreach (var g in groups)
+                {
+                    if (g[0].ResponseName == f.ResponseName)
+                    {
+                        group = g;
+                        break;
+                    }
+                }
+
+                if (group is null)
+                {
+                    groups.Add([f]);
+                }
+                else if (!ContainsIdentical(group, f))
+                {
+                    group.Add(f);
+                }
             }
 
-            for (var i = 0; i < fields.Count; i++)
+            return groups;
+        }
+
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var f in fields)
+        {
+            if (!index.TryGetValue(f.ResponseName, out var i))
             {
-                for (var j = i + 1; j < fields.Count; j++)
+                i = groups.Count;
+                index[f.ResponseName] = i;
+                groups.Add([f]);
+            }
+            else if (!ContainsIdentical(groups[i], f))
+            {
+                groups[i].Add(f);
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>Whether this exact set of fields was checked before (then it need not be checked again).</summary>
+    private static bool AlreadyChecked(HashSet<int[]> cache, List<SelectedField> fields)
+    {
+        var key = new int[fields.Count];
+        for (var i = 0; i < key.Length; i++)
+        {
+            key[i] = fields[i].Id;
+        }
+
+        Array.Sort(key);
+        return !cache.Add(key);
+    }
+
+    /// <summary>The merged sub-selections of a group of fields.</summary>
+    private List<SelectedField> MergedSubfields(List<SelectedField> group)
+    {
+        var children = new List<SelectedField>();
+        var seen = new HashSet<int>();
+        HashSet<string>? expanding = null;
+        foreach (var f in group)
+        {
+            if (f.Node.SelectionSet is not null)
+            {
+                var type = f.Def is null ? null : _schema.GetType(f.Def.Type.NamedType);
+                ExpandSelectionSet(f.Node.SelectionSet, type is not null && type.IsComposite ? type : null, f, children, seen, ref expanding);
+            }
+        }
+
+        return children;
+    }
+
+    private void CheckSameResponseShape(List<SelectedField> fields)
+    {
+        if (fields.Count == 0 || !EnsureStack(fields[0].Node) || AlreadyChecked(_checkedShapeSets, fields))
+        {
+            return;
+        }
+
+        foreach (var group in GroupByResponseName(fields))
+        {
+            if (group.Count > 1)
+            {
+                SelectedField? reference = null;
+                foreach (var f in group)
                 {
-                    var conflict = FindConflict(false, responseName, fields[i], fields[j]);
-                    if (conflict is not null)
+                    if (f.Def is null)
                     {
-                        conflicts.Add(conflict);
+                        continue;
+                    }
+
+                    if (reference is null)
+                    {
+                        reference = f;
+                    }
+                    else if (DoTypesConflict(reference.Def!.Type, f.Def.Type))
+                    {
+                        ReportConflict(reference, f, $"they return conflicting types \"{reference.Def.Type}\" and \"{f.Def.Type}\"");
                     }
                 }
             }
+
+            var children = MergedSubfields(group);
+            if (children.Count > 1)
+            {
+                CheckSameResponseShape(children);
+            }
         }
     }
 
-    private void CollectConflictsBetween(List<Conflict> conflicts, bool parentFieldsAreMutuallyExclusive, FieldMap fieldMap1, FieldMap fieldMap2)
+    private void CheckSameForCommonParents(List<SelectedField> fields)
     {
-        foreach (var responseName in fieldMap1.ResponseNames)
+        if (fields.Count == 0 || !EnsureStack(fields[0].Node) || AlreadyChecked(_checkedCommonParentSets, fields))
         {
-            if (!fieldMap2.Fields.TryGetValue(responseName, out var fields2))
-            {
-                continue;
-            }
+            return;
+        }
 
-            var fields1 = fieldMap1.Fields[responseName];
-            foreach (var f1 in fields1)
+        foreach (var group in GroupByResponseName(fields))
+        {
+            foreach (var partition in PartitionByCommonParent(group))
             {
-                foreach (var f2 in fields2)
+                if (partition.Count > 1)
                 {
-                    var conflict = FindConflict(parentFieldsAreMutuallyExclusive, responseName, f1, f2);
-                    if (conflict is not null)
+                    var reference = partition[0];
+                    for (var i = 1; i < partition.Count; i++)
                     {
-                        conflicts.Add(conflict);
+                        var f = partition[i];
+                        var name1 = reference.Node.Name.StringValue;
+                        var name2 = f.Node.Name.StringValue;
+                        if (name1 != name2)
+                        {
+                            ReportConflict(reference, f, $"\"{name1}\" and \"{name2}\" are different fields");
+                        }
+                        else if (!SameArguments(reference.Node, f.Node))
+                        {
+                            ReportConflict(reference, f, "they have differing arguments");
+                        }
                     }
                 }
-            }
-        }
-    }
 
-    private void CollectConflictsBetweenFieldsAndFragment(List<Conflict> conflicts, bool areMutuallyExclusive, FieldMap fieldMap, string fragmentName)
-    {
-        // Compare the fields with every fragment reachable from fragmentName, each once.
-        var seen = new HashSet<string>(StringComparer.Ordinal) { fragmentName };
-        var work = new Stack<string>();
-        work.Push(fragmentName);
-        while (work.Count > 0)
-        {
-            var name = work.Pop();
-            var fieldMap2 = GetReferencedFieldsAndFragmentNames(name);
-            if (fieldMap2 is null)
-            {
-                continue;
-            }
-
-            if (!ReferenceEquals(fieldMap, fieldMap2))
-            {
-                CollectConflictsBetween(conflicts, areMutuallyExclusive, fieldMap, fieldMap2);
-            }
-
-            foreach (var referenced in fieldMap2.FragmentNames)
-            {
-                if (seen.Add(referenced))
+                var children = MergedSubfields(partition);
+                if (children.Count > 1)
                 {
-                    work.Push(referenced);
+                    CheckSameForCommonParents(children);
                 }
             }
         }
     }
 
-    private void CollectConflictsBetweenFragments(List<Conflict> conflicts, bool areMutuallyExclusive, string fragmentName1, string fragmentName2)
+    /// <summary>
+    /// Splits a group into sets of fields that may apply to the same object: one set per object parent type, with the
+    /// fields of abstract (or unknown) parents in every set. Fields of different object types are mutually exclusive.
+    /// </summary>
+    private static List<List<SelectedField>> PartitionByCommonParent(List<SelectedField> group)
     {
-        if (fragmentName1 == fragmentName2 || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        List<SelectedField>? shared = null;
+        List<List<SelectedField>>? byObject = null;
+        List<TypeDef>? objectTypes = null;
+        foreach (var f in group)
         {
-            return;
-        }
-
-        var key = string.CompareOrdinal(fragmentName1, fragmentName2) < 0 ? (fragmentName1, fragmentName2) : (fragmentName2, fragmentName1);
-        if (_comparedFragmentPairs.TryGetValue(key, out var wasExclusive) && (areMutuallyExclusive || !wasExclusive))
-        {
-            return;
-        }
-
-        _comparedFragmentPairs[key] = areMutuallyExclusive;
-        var fieldMap1 = GetReferencedFieldsAndFragmentNames(fragmentName1);
-        var fieldMap2 = GetReferencedFieldsAndFragmentNames(fragmentName2);
-        if (fieldMap1 is null || fieldMap2 is null)
-        {
-            return;
-        }
-
-        CollectConflictsBetween(conflicts, areMutuallyExclusive, fieldMap1, fieldMap2);
-        foreach (var referenced2 in fieldMap2.FragmentNames)
-        {
-            CollectConflictsBetweenFragments(conflicts, areMutuallyExclusive, fragmentName1, referenced2);
-        }
-
-        foreach (var referenced1 in fieldMap1.FragmentNames)
-        {
-            CollectConflictsBetweenFragments(conflicts, areMutuallyExclusive, referenced1, fragmentName2);
-        }
-    }
-
-    private Conflict? FindConflict(bool parentFieldsAreMutuallyExclusive, string responseName, FieldEntry field1, FieldEntry field2)
-    {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-        {
-            return null;
-        }
-
-        var parent1 = field1.ParentType;
-        var parent2 = field2.ParentType;
-        var node1 = field1.Node;
-        var node2 = field2.Node;
-
-        // Different object types can never be queried at the same time, so only the shape must agree.
-        var areMutuallyExclusive = parentFieldsAreMutuallyExclusive
-            || (parent1 is not null && parent2 is not null && !ReferenceEquals(parent1, parent2)
-                && parent1.Kind == TypeKind.Object && parent2.Kind == TypeKind.Object);
-
-        if (!areMutuallyExclusive)
-        {
-            var name1 = node1.Name.StringValue;
-            var name2 = node2.Name.StringValue;
-            if (name1 != name2)
+            if (f.ParentType is { Kind: TypeKind.Object } objectType)
             {
-                return new Conflict(responseName, $"\"{name1}\" and \"{name2}\" are different fields", null, [node1], [node2]);
-            }
-
-            if (!SameArguments(node1, node2))
-            {
-                return new Conflict(responseName, "they have differing arguments", null, [node1], [node2]);
-            }
-        }
-
-        var type1 = field1.Def?.Type;
-        var type2 = field2.Def?.Type;
-        if (type1 is not null && type2 is not null && DoTypesConflict(type1, type2))
-        {
-            return new Conflict(responseName, $"they return conflicting types \"{type1}\" and \"{type2}\"", null, [node1], [node2]);
-        }
-
-        if (node1.SelectionSet is not null && node2.SelectionSet is not null)
-        {
-            var subConflicts = FindConflictsBetweenSubSelectionSets(
-                areMutuallyExclusive,
-                NamedCompositeType(type1),
-                node1.SelectionSet,
-                NamedCompositeType(type2),
-                node2.SelectionSet);
-            if (subConflicts.Count > 0)
-            {
-                var fields1 = new List<ASTNode> { node1 };
-                var fields2 = new List<ASTNode> { node2 };
-                foreach (var c in subConflicts)
+                objectTypes ??= [];
+                byObject ??= [];
+                var i = objectTypes.IndexOf(objectType);
+                if (i < 0)
                 {
-                    fields1.AddRange(c.Fields1);
-                    fields2.AddRange(c.Fields2);
+                    objectTypes.Add(objectType);
+                    byObject.Add([]);
+                    i = byObject.Count - 1;
                 }
 
-                return new Conflict(responseName, null, subConflicts, fields1, fields2);
+                byObject[i].Add(f);
             }
-        }
-
-        return null;
-    }
-
-    private TypeDef? NamedCompositeType(TypeRef? type)
-    {
-        if (type is null)
-        {
-            return null;
-        }
-
-        var t = _schema.GetType(type.NamedType);
-        return t is not null && t.IsComposite ? t : null;
-    }
-
-    private List<Conflict> FindConflictsBetweenSubSelectionSets(
-        bool areMutuallyExclusive,
-        TypeDef? parentType1,
-        GraphQLSelectionSet selectionSet1,
-        TypeDef? parentType2,
-        GraphQLSelectionSet selectionSet2)
-    {
-        var key = (selectionSet1, selectionSet2, areMutuallyExclusive);
-        if (_subSelectionConflicts.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var conflicts = new List<Conflict>();
-        _subSelectionConflicts[key] = conflicts;
-        var fieldMap1 = GetFieldsAndFragmentNames(parentType1, selectionSet1);
-        var fieldMap2 = GetFieldsAndFragmentNames(parentType2, selectionSet2);
-        CollectConflictsBetween(conflicts, areMutuallyExclusive, fieldMap1, fieldMap2);
-        foreach (var fragmentName2 in fieldMap2.FragmentNames)
-        {
-            CollectConflictsBetweenFieldsAndFragment(conflicts, areMutuallyExclusive, fieldMap1, fragmentName2);
-        }
-
-        foreach (var fragmentName1 in fieldMap1.FragmentNames)
-        {
-            CollectConflictsBetweenFieldsAndFragment(conflicts, areMutuallyExclusive, fieldMap2, fragmentName1);
-        }
-
-        foreach (var fragmentName1 in fieldMap1.FragmentNames)
-        {
-            foreach (var fragmentName2 in fieldMap2.FragmentNames)
+            else
             {
-                CollectConflictsBetweenFragments(conflicts, areMutuallyExclusive, fragmentName1, fragmentName2);
+                (shared ??= []).Add(f);
             }
         }
 
-        return conflicts;
+        if (byObject is null)
+        {
+            return [shared ?? group];
+        }
+
+        if (byObject.Count == 1 && shared is null)
+        {
+            return byObject;
+        }
+
+        if (shared is not null)
+        {
+            for (var i = 0; i < byObject.Count; i++)
+            {
+                // Keep document order: merge the shared fields in by their position in the group.
+                var merged = new List<SelectedField>(byObject[i].Count + shared.Count);
+                foreach (var f in group)
+                {
+                    if (ReferenceEquals(f.ParentType, objectTypes![i]) || shared.Contains(f))
+                    {
+                        merged.Add(f);
+                    }
+                }
+
+                byObject[i] = merged;
+            }
+        }
+
+        return byObject;
     }
+
+    /// <summary>Reports a conflict between two fields, with the chain of parent fields down from where they diverge.</summary>
+    private void ReportConflict(SelectedField a, SelectedField b, string reason)
+    {
+        var chainA = new List<SelectedField>();
+        var chainB = new List<SelectedField>();
+        for (var x = a; x is not null; x = x.Up)
+        {
+            chainA.Add(x);
+        }
+
+        for (var x = b; x is not null; x = x.Up)
+        {
+            chainB.Add(x);
+        }
+
+        chainA.Reverse();
+        chainB.Reverse();
+        var length = Math.Min(chainA.Count, chainB.Count);
+        var top = 0;
+        while (top < length - 1 && chainA[top].Id == chainB[top].Id)
+        {
+            top++;
+        }
+
+        // A conflict of parent fields already explains this one.
+        for (var i = top; i < length; i++)
+        {
+            if (_reportedConflicts.Contains(PairKey(chainA[i], chainB[i])))
+            {
+                return;
+            }
+        }
+
+        _reportedConflicts.Add(PairKey(a, b));
+        var sb = new StringBuilder();
+        sb.Append("Fields \"").Append(chainA[top].ResponseName).Append("\" conflict because ");
+        for (var i = top + 1; i < length; i++)
+        {
+            sb.Append("subfields \"").Append(chainA[i].ResponseName).Append("\" conflict because ");
+        }
+
+        sb.Append(reason).Append(". Use different aliases on the fields to fetch both if this was intentional.");
+        var nodes = new List<ASTNode>();
+        for (var i = top; i < chainA.Count; i++)
+        {
+            nodes.Add(chainA[i].Node);
+        }
+
+        for (var i = top; i < chainB.Count; i++)
+        {
+            nodes.Add(chainB[i].Node);
+        }
+
+        Report(sb.ToString(), nodes);
+    }
+
+    private static (int, int) PairKey(SelectedField a, SelectedField b) => a.Id < b.Id ? (a.Id, b.Id) : (b.Id, a.Id);
 
     private static bool SameArguments(GraphQLField node1, GraphQLField node2)
     {

@@ -37,6 +37,9 @@ internal sealed partial class OperationValidator
 
     public List<GraphQLError> Errors { get; } = [];
 
+    /// <summary>Whether some part of the document was not validated because the thread's stack ran low.</summary>
+    public bool RanOutOfStack => _reportedTooDeep;
+
     /// <summary>Thrown to stop validation once the error limit is reached.</summary>
     internal sealed class ErrorLimitReachedException : Exception
     {
@@ -121,6 +124,19 @@ internal sealed partial class OperationValidator
         }
 
         CheckFragmentUsageAndCycles(operations, fragmentDefs);
+
+        // OverlappingFieldsCanBeMerged, from each operation and fragment definition (fragments in cycles are not expanded).
+        foreach (var op in operations)
+        {
+            CheckFieldMerging(op.SelectionSet, _schema.RootType(op.Operation));
+        }
+
+        foreach (var frag in fragmentDefs)
+        {
+            var type = _schema.GetType(frag.TypeCondition.Type.Name.StringValue);
+            CheckFieldMerging(frag.SelectionSet, type is not null && type.IsComposite ? type : null);
+        }
+
         foreach (var op in operations)
         {
             CheckOperationVariables(op);
@@ -329,7 +345,6 @@ internal sealed partial class OperationValidator
             return;
         }
 
-        FindConflictsWithinSelectionSet(selectionSet, parentType);
         foreach (var selection in selectionSet.Selections)
         {
             switch (selection)

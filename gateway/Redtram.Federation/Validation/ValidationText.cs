@@ -118,13 +118,6 @@ internal static class ValidationText
         sb.Append('"');
     }
 
-    public static string Quote(string s)
-    {
-        var sb = new StringBuilder(s.Length + 2);
-        AppendQuoted(sb, s);
-        return sb.ToString();
-    }
-
     /// <summary>Structural equality of two value literals (used to compare field arguments).</summary>
     public static bool ValueEquals(GraphQLValue? a, GraphQLValue? b)
     {

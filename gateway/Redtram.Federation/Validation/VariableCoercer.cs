@@ -66,10 +66,17 @@ public static class VariableCoercer
             }
 
             var coercer = new InputCoercer(schema, name, errors);
-            var coerced = coercer.Coerce(value, type, []);
-            if (!coercer.Failed)
+            try
             {
-                result[name] = coerced;
+                var coerced = coercer.Coerce(value, type, []);
+                if (!coercer.Failed)
+                {
+                    result[name] = coerced;
+                }
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException or ArgumentException)
+            {
+                errors.Add(Error($"Variable \"${name}\" got invalid value {SafeInspect(value)}; the value could not be read."));
             }
         }
 
@@ -77,6 +84,22 @@ public static class VariableCoercer
     }
 
     private static GraphQLError Error(string message) => new(message, ErrorCodes.BadUserInput);
+
+    private static string SafeInspect(JsonNode? value)
+    {
+        try
+        {
+            return Inspect(value);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException or ArgumentException)
+        {
+            return "(unreadable)";
+        }
+    }
+
+    /// <summary>The string of a JSON string value, whatever CLR value backs it.</summary>
+    private static string GetString(JsonNode value) =>
+        value is JsonValue v && v.TryGetValue<string>(out var s) ? s : JsonNode.Parse(value.ToJsonString())!.GetValue<string>();
 
     /// <summary>Converts a (constant) value literal to JSON for the given input type, applying input object field defaults.</summary>
     internal static JsonNode? LiteralToJson(GraphSchema schema, GraphQLValue value, TypeRef? type)
@@ -332,7 +355,7 @@ public static class VariableCoercer
                 return null;
             }
 
-            var name = v.GetValue<string>();
+            var name = GetString(v);
             if (!type.HasEnumValue(name))
             {
                 Fail(path, value, $"Value \"{name}\" does not exist in \"{type.Name}\" enum." + OperationValidator.EnumSuggestions(type, name));
@@ -372,7 +395,7 @@ public static class VariableCoercer
                         return FailNull(path, value, "String cannot represent a non string value: " + Inspect(value));
                     }
 
-                    return JsonValue.Create(value.GetValue<string>());
+                    return JsonValue.Create(GetString(value));
                 case "Boolean":
                     if (kind is not (JsonValueKind.True or JsonValueKind.False))
                     {
@@ -383,7 +406,7 @@ public static class VariableCoercer
                 case "ID":
                     if (kind == JsonValueKind.String)
                     {
-                        return JsonValue.Create(value.GetValue<string>());
+                        return JsonValue.Create(GetString(value));
                     }
 
                     if (kind == JsonValueKind.Number && TryGetNumber((JsonValue)value, out var id) && Math.Floor(id) == id && !double.IsInfinity(id))
@@ -546,7 +569,7 @@ public static class VariableCoercer
                 var kind = value.GetValueKind();
                 if (kind == JsonValueKind.String)
                 {
-                    ValidationText.AppendQuoted(sb, value.GetValue<string>());
+                    ValidationText.AppendQuoted(sb, GetString(value));
                 }
                 else
                 {

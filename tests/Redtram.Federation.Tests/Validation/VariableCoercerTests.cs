@@ -155,4 +155,17 @@ public class VariableCoercerTests
         Assert.Empty(errors);
         Assert.Equal("""{"i":4,"f":1.5,"id":"12"}""", result!.ToJsonString());
     }
+
+    [Fact]
+    public void String_values_backed_by_other_clr_types_are_read()
+    {
+        var doc = Parser.Parse("query($s: String, $id: ID) { dog { name } }");
+        var op = (GraphQLOperationDefinition)doc.Definitions[0];
+        var errors = new List<GraphQLError>();
+        var guid = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+        var vars = new JsonObject { ["s"] = JsonValue.Create(guid), ["id"] = JsonValue.Create('x') };
+        var result = VariableCoercer.Coerce(ValidationTestSchema.Schema, op, vars, errors);
+        Assert.Empty(errors);
+        Assert.Equal("""{"s":"0f8fad5b-d9cb-469f-a165-70867728950e","id":"x"}""", result!.ToJsonString());
+    }
 }
