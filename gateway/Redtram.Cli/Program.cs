@@ -3,4 +3,5 @@ using Redtram.Cli;
 
 var root = new RootCommand("Redtram Federation command-line tool.");
 root.Subcommands.Add(ComposeCommand.Create());
+root.Subcommands.Add(PlanCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -137,6 +137,11 @@ public sealed class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient c
             return;
         }
 
+        if (f.HasPlannerAliases && response.Data is not null)
+        {
+            RemovePlannerAliases(response.Data);
+        }
+
         lock (state.Gate)
         {
             if (response.Data is JsonObject data)
@@ -208,6 +213,11 @@ public sealed class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient c
             return;
         }
 
+        if (f.HasPlannerAliases && response.Data is not null)
+        {
+            RemovePlannerAliases(response.Data);
+        }
+
         lock (state.Gate)
         {
             if (response.Data is JsonObject data && data["_entities"] is JsonArray entities)
@@ -251,6 +261,50 @@ public sealed class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient c
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Puts fields fetched under a planner alias back under their response key.</summary>
+    private static void RemovePlannerAliases(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                List<string>? renames = null;
+                foreach (var (key, value) in o)
+                {
+                    if (key.Contains(Planning.SubSelectionSet.AliasMarker, StringComparison.Ordinal))
+                    {
+                        (renames ??= []).Add(key);
+                    }
+
+                    if (value is not null)
+                    {
+                        RemovePlannerAliases(value);
+                    }
+                }
+
+                if (renames is not null)
+                {
+                    foreach (var key in renames)
+                    {
+                        var value = o[key];
+                        o.Remove(key);
+                        o[key[..key.IndexOf(Planning.SubSelectionSet.AliasMarker, StringComparison.Ordinal)]] = value;
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    if (item is not null)
+                    {
+                        RemovePlannerAliases(item);
+                    }
+                }
+
+                break;
         }
     }
 

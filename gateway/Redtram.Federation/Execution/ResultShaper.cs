@@ -209,14 +209,26 @@ internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<G
         {
             if (def is { Kind: TypeKind.Enum } && value is JsonValue ev && ev.TryGetValue<string>(out var s) && !def.HasEnumValue(s))
             {
-                errors.Add(new GraphQLError($"Enum \"{def.Name}\" cannot represent value: \"{s}\"") { Path = [.. path] });
+                // A value the API schema hides (@inaccessible) reads as null, as in Apollo Gateway.
                 return false;
             }
 
             return value is not JsonObject && value is not JsonArray;
         }
 
-        return value is JsonObject obj && CheckObject(type.Name!, SubSets(fields), obj, path);
+        if (value is not JsonObject obj)
+        {
+            return false;
+        }
+
+        if (def.IsAbstract && obj.TryGetPropertyValue("__typename", out var tn) && tn is JsonValue tv && tv.TryGetValue<string>(out var runtime)
+            && api.GetType(runtime) is null)
+        {
+            // The object's type is hidden from the API (@inaccessible) or unknown: it reads as null.
+            return false;
+        }
+
+        return CheckObject(type.Name!, SubSets(fields), obj, path);
     }
 
     /// <summary>

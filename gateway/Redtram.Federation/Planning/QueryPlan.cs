@@ -171,6 +171,9 @@ public sealed class FetchNode : PlanNode
 
     public bool IsEntityFetch => Requires is not null;
 
+    /// <summary>True when the operation fetches some fields under planner aliases that merging must undo.</summary>
+    public bool HasPlannerAliases { get; internal init; }
+
     internal override void Print(StringBuilder sb, int indent)
     {
         Indent(sb, indent).Append("Fetch(service: \"").Append(Subgraph).Append("\") {\n");

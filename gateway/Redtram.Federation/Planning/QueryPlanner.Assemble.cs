@@ -187,7 +187,36 @@ public sealed partial class QueryPlanner
             g.Selection.Print(sb);
         }
 
-        return new FetchNode(g.Id, g.Subgraph, g.IsEntity ? OperationType.Query : op.Kind, sb.ToString(), used, g.Requires, g.KeyFields, g.Rename);
+        return new FetchNode(g.Id, g.Subgraph, g.IsEntity ? OperationType.Query : op.Kind, sb.ToString(), used, g.Requires, g.KeyFields, g.Rename)
+        {
+            HasPlannerAliases = HasAliases(g.Selection),
+        };
+    }
+
+    private static bool HasAliases(SubSelectionSet set)
+    {
+        foreach (var item in set.Items)
+        {
+            switch (item)
+            {
+                case SubField f:
+                    if (f.Alias is not null && f.Alias.Contains(SubSelectionSet.AliasMarker, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+
+                    if (f.SelectionSet is not null && HasAliases(f.SelectionSet))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case SubFragment fr when HasAliases(fr.SelectionSet):
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Sanitize(string name)

@@ -40,6 +40,20 @@ public sealed partial class QueryPlanner
         }
     }
 
+    /// <summary>Whether every top-level field of a key can be read from, or reached from, this subgraph.</summary>
+    private bool KeyFieldsReachable(FetchGroup group, string type, SelectionSetNode key, SelectionSetNode? provided)
+    {
+        foreach (var sel in key.Selections)
+        {
+            if (sel is FieldNode kf && !kf.IsTypename && !LocalResolvable(group.Subgraph, type, kf.Name, provided).Ok && !CanJump(group, type, kf.Name, provided))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private bool CanJump(FetchGroup group, string type, string field, SelectionSetNode? provided)
     {
         foreach (var c in Candidates(type, field, group.Subgraph))
@@ -91,13 +105,46 @@ public sealed partial class QueryPlanner
             }
         }
 
+        var deps = new HashSet<FetchGroup> { group };
+        var keyFromSource = true;
+        if (best is null && ctx.KeyDepth < 3)
+        {
+            // No key of the target can be read from this subgraph alone: fetch the key's fields first, from
+            // wherever they live (like @requires), then enter the target with them.
+            foreach (var c in Candidates(type, f.Name, group.Subgraph))
+            {
+                var key = supergraph.Keys(c.LookupType, c.Graph).FirstOrDefault(k => k.Resolvable && KeyFieldsReachable(group, type, k.Selection, provided));
+                if (key is null)
+                {
+                    continue;
+                }
+
+                ctx.KeyDepth++;
+                try
+                {
+                    var keyTouched = new HashSet<FetchGroup>();
+                    target.AddTypename();
+                    PlanSelections(ctx, group, type, key.Selection, target, path, provided, conds, keyTouched);
+                    deps.UnionWith(keyTouched);
+                }
+                finally
+                {
+                    ctx.KeyDepth--;
+                }
+
+                best = c;
+                bestRoute = [new Hop(c.Graph, key)];
+                keyFromSource = false;
+                break;
+            }
+        }
+
         if (best is not { } chosen)
         {
             throw new QueryPlanningException(
                 $"Cannot plan the field '{type}.{f.Name}' from the subgraph '{group.Subgraph}': no subgraph that resolves it accepts a key of '{type}' that can be fetched.");
         }
 
-        var deps = new HashSet<FetchGroup> { group };
         if (chosen.Source.Requires is not null)
         {
             var reqTouched = new HashSet<FetchGroup>();
@@ -105,7 +152,7 @@ public sealed partial class QueryPlanner
             deps.UnionWith(reqTouched);
         }
 
-        var entity = FollowRoute(ctx, group, type, target, path, bestRoute!, conds, deps, chosen.Rename);
+        var entity = FollowRoute(ctx, group, type, target, path, bestRoute!, conds, deps, chosen.Rename, keyFromSource);
         if (chosen.Source.Requires is not null)
         {
             entity.Requires!.AddFragment(type, [], []).SelectionSet.AddAll(chosen.Source.Requires);
@@ -134,6 +181,7 @@ public sealed partial class QueryPlanner
 
             var entity = FollowRoute(ctx, group, type, target, path, route, conds, [group], null);
             var fragTarget = entity.Selection.AddFragment(type, [], []).SelectionSet;
+            fragTarget.AddTypename();
             touched?.Add(entity);
             PlanFragment(ctx, entity, type, frag, fragTarget, path, null, conds, touched);
             return;
@@ -181,7 +229,7 @@ public sealed partial class QueryPlanner
         return null;
     }
 
-    private FetchGroup FollowRoute(Context ctx, FetchGroup from, string type, SubSelectionSet target, IReadOnlyList<string> path, List<Hop> route, IReadOnlyList<SelectionCondition> conds, HashSet<FetchGroup> finalDeps, string? rename)
+    private FetchGroup FollowRoute(Context ctx, FetchGroup from, string type, SubSelectionSet target, IReadOnlyList<string> path, List<Hop> route, IReadOnlyList<SelectionCondition> conds, HashSet<FetchGroup> finalDeps, string? rename, bool keyFromSource = true)
     {
         var current = from;
         var curTarget = target;
@@ -190,7 +238,10 @@ public sealed partial class QueryPlanner
             var hop = route[i];
             var isLast = i == route.Count - 1;
             curTarget.AddTypename();
-            curTarget.AddAll(hop.Key.Selection);
+            if (i > 0 || keyFromSource)
+            {
+                curTarget.AddAll(hop.Key.Selection);
+            }
             var deps = isLast ? new HashSet<FetchGroup>(finalDeps) { current } : [current];
             var hopRename = isLast ? rename : (_schema.Type(type).IsAbstract && supergraph.IsInterfaceObjectIn(type, hop.Graph) ? type : null);
             var rootIndex = deps.Max(d => d.RootIndex);

@@ -30,6 +30,12 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
         public List<FetchGroup> Groups { get; } = [];
 
         public int NextId;
+
+        /// <summary>Nesting of "fetch the key's fields first" plans, bounded to stop cycles.</summary>
+        public int KeyDepth;
+
+        /// <summary>Nesting of selection splits across subgraphs, bounded to stop cycles.</summary>
+        public int SplitDepth;
     }
 
     // ---------------------------------------------------------------- root
@@ -260,6 +266,17 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
             return;
         }
 
+        if (condDef.Kind == TypeKind.Object && typeDef.Kind == TypeKind.Object)
+        {
+            // Two different object types: the fragment can never apply here.
+            return;
+        }
+
+        if (condDef.IsAbstract && typeDef.Kind == TypeKind.Object && !_schema.IsPossibleType(cond, type))
+        {
+            return;
+        }
+
         if (condDef.Kind == TypeKind.Object && typeDef.IsAbstract && !supergraph.PossibleTypesIn(type, graph).Contains(cond))
         {
             return;
@@ -296,6 +313,23 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
         }
 
         var (ok, src, providedNode) = LocalResolvable(graph, type, f.Name, provided);
+        var typeDef = _schema.Type(type);
+        if (ok && typeDef.IsAbstract && !supergraph.IsInterfaceObjectIn(type, graph) && providedNode is null)
+        {
+            // The interface field is in this subgraph, but an implementation may have moved it elsewhere (@override).
+            var possible = supergraph.PossibleTypesIn(type, graph);
+            if (possible.Any(p => !LocalResolvable(graph, p, f.Name, ProvidedFor(provided, p)).Ok))
+            {
+                foreach (var p in possible)
+                {
+                    var frag = target.AddFragment(p, [], []).SelectionSet;
+                    PlanField(ctx, group, p, f, frag, path, ProvidedFor(provided, p), conds, touched);
+                }
+
+                return;
+            }
+        }
+
         if (ok)
         {
             AddLocalField(ctx, group, type, f, target, path, providedNode?.SelectionSet, fieldConds, src);
@@ -303,11 +337,16 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
             return;
         }
 
-        var typeDef = _schema.Type(type);
         if (typeDef.IsAbstract && !supergraph.IsInterfaceObjectIn(type, graph))
         {
             var possible = supergraph.PossibleTypesIn(type, graph);
             var anyLocal = possible.Any(p => LocalResolvable(graph, p, f.Name, ProvidedFor(provided, p)).Ok);
+            if (!anyLocal && possible.Count == 0 && !CanJump(group, type, f.Name, provided))
+            {
+                throw new QueryPlanningException(
+                    $"Cannot plan the field '{type}.{f.Name}' from the subgraph '{graph}': it knows no implementation of '{type}' and no subgraph that resolves the field can be reached.");
+            }
+
             if (anyLocal || !CanJump(group, type, f.Name, provided))
             {
                 foreach (var p in possible)
@@ -327,13 +366,19 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
     {
         var def = _schema.Type(type).GetField(f.Name) ?? throw new QueryPlanningException($"The field '{type}.{f.Name}' does not exist in the supergraph.");
         var composite = f.SelectionSet is not null;
-        var sub = target.AddField(f.Name, f.Alias, f.Arguments, f.Conditions, f.OtherDirectives, composite);
+        var subgraphType = supergraph.FieldTypeIn(type, f.Name, group.Subgraph);
+        if (composite && SplitUnsatisfiable(ctx, group, type, f, target, path, providedSub, conds, src) is { } kept)
+        {
+            f = kept;
+        }
+
+        var sub = target.AddField(f.Name, f.Alias, f.Arguments, f.Conditions, f.OtherDirectives, composite, subgraphType);
         if (!composite)
         {
             return;
         }
 
-        var childType = def.Type.NamedType;
+        var childType = subgraphType.NamedType;
         var childPath = ChildPath(path, f.ResponseKey, def.Type);
         if (_schema.Type(childType).IsAbstract)
         {

@@ -11,18 +11,53 @@ namespace Redtram.Federation.Planning;
 /// </summary>
 public sealed class SubSelectionSet
 {
+    /// <summary>Marks an alias the planner gave a field to avoid a clash in a subgraph operation; removed when merging.</summary>
+    public const string AliasMarker = "__rtalias";
+
     private readonly List<SubSelection> _items = [];
+    private int _aliasCounter;
+
+    public SubSelectionSet()
+    {
+    }
+
+    private SubSelectionSet(SubSelectionSet parent)
+    {
+        Parent = parent;
+    }
+
+    /// <summary>For the selection set of an inline fragment: the set holding the fragment.</summary>
+    internal SubSelectionSet? Parent { get; }
+
+    /// <summary>True when some field of this operation was aliased by the planner.</summary>
+    internal bool HasPlannerAliases => Scope._aliasCounter > 0;
+
+    /// <summary>The set whose fields share response keys with this one (fragments flattened).</summary>
+    private SubSelectionSet Scope
+    {
+        get
+        {
+            var s = this;
+            while (s.Parent is not null)
+            {
+                s = s.Parent;
+            }
+
+            return s;
+        }
+    }
 
     public IReadOnlyList<SubSelection> Items => _items;
 
     public bool IsEmpty => _items.Count == 0;
 
-    internal SubField AddField(string name, string? alias, IReadOnlyList<GraphQLArgument> args, IReadOnlyList<SelectionCondition> conditions, IReadOnlyList<GraphQLDirective> directives, bool composite)
+    internal SubField AddField(string name, string? alias, IReadOnlyList<GraphQLArgument> args, IReadOnlyList<SelectionCondition> conditions, IReadOnlyList<GraphQLDirective> directives, bool composite, Schema.TypeRef? type = null)
     {
         var argText = PrintArguments(args);
         foreach (var item in _items)
         {
-            if (item is SubField f && f.Name == name && f.Alias == alias && f.ArgumentsText == argText && SameConditions(f.Conditions, conditions) && f.Directives.Count == 0 && directives.Count == 0)
+            if (item is SubField f && f.Name == name && f.OriginalResponseKey == (alias ?? name) && f.ArgumentsText == argText && SameConditions(f.Conditions, conditions) && f.Directives.Count == 0 && directives.Count == 0
+                && (type is null || f.Type is null || f.Type.Equals(type)))
             {
                 if (composite && f.SelectionSet is null)
                 {
@@ -33,9 +68,50 @@ public sealed class SubSelectionSet
             }
         }
 
-        var field = new SubField(name, alias, args, argText, conditions, directives) { SelectionSet = composite ? new SubSelectionSet() : null };
+        var responseKey = alias ?? name;
+        var finalAlias = alias;
+        if (Conflicts(Scope, responseKey, name, argText, type))
+        {
+            // The same response key means another field (or another type) elsewhere in this selection:
+            // fetch it under a private alias and put it back under its key when merging.
+            var scope = Scope;
+            finalAlias = responseKey + AliasMarker + (++scope._aliasCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var field = new SubField(name, finalAlias, args, argText, conditions, directives)
+        {
+            SelectionSet = composite ? new SubSelectionSet() : null,
+            Type = type,
+            OriginalResponseKey = responseKey,
+        };
         _items.Add(field);
         return field;
+    }
+
+    private static bool Conflicts(SubSelectionSet set, string responseKey, string name, string argText, Schema.TypeRef? type)
+    {
+        foreach (var item in set._items)
+        {
+            switch (item)
+            {
+                case SubField f when f.OriginalResponseKey == responseKey:
+                    if (f.Name != name || f.ArgumentsText != argText || (type is not null && f.Type is not null && !f.Type.Equals(type)))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case SubFragment fr:
+                    if (Conflicts(fr.SelectionSet, responseKey, name, argText, type))
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
     }
 
     internal SubFragment AddFragment(string? typeCondition, IReadOnlyList<SelectionCondition> conditions, IReadOnlyList<GraphQLDirective> directives)
@@ -48,7 +124,7 @@ public sealed class SubSelectionSet
             }
         }
 
-        var frag = new SubFragment(typeCondition, conditions, directives);
+        var frag = new SubFragment(typeCondition, conditions, directives, new SubSelectionSet(this));
         _items.Add(frag);
         return frag;
     }
@@ -63,7 +139,7 @@ public sealed class SubSelectionSet
             }
         }
 
-        _items.Insert(0, new SubField("__typename", null, [], "", [], []));
+        _items.Insert(0, new SubField("__typename", null, [], "", [], []) { OriginalResponseKey = "__typename" });
     }
 
     /// <summary>Adds every selection of <paramref name="other"/> (a field set, e.g. a key) into this set.</summary>
@@ -217,6 +293,12 @@ public sealed class SubField : SubSelection
 
     public SubSelectionSet? SelectionSet { get; internal set; }
 
+    /// <summary>The field's type in the subgraph, when known.</summary>
+    public Schema.TypeRef? Type { get; internal init; }
+
+    /// <summary>The response key the field has in the merged data (its alias unless the planner renamed it).</summary>
+    public string OriginalResponseKey { get; internal init; } = "";
+
     public override void Print(StringBuilder sb)
     {
         if (Alias is not null)
@@ -236,11 +318,12 @@ public sealed class SubField : SubSelection
 
 public sealed class SubFragment : SubSelection
 {
-    internal SubFragment(string? typeCondition, IReadOnlyList<SelectionCondition> conditions, IReadOnlyList<GraphQLDirective> directives)
+    internal SubFragment(string? typeCondition, IReadOnlyList<SelectionCondition> conditions, IReadOnlyList<GraphQLDirective> directives, SubSelectionSet selectionSet)
     {
         TypeCondition = typeCondition;
         Conditions = conditions;
         Directives = directives;
+        SelectionSet = selectionSet;
     }
 
     public string? TypeCondition { get; }
@@ -249,7 +332,7 @@ public sealed class SubFragment : SubSelection
 
     public IReadOnlyList<GraphQLDirective> Directives { get; }
 
-    public SubSelectionSet SelectionSet { get; } = new();
+    public SubSelectionSet SelectionSet { get; }
 
     public override void Print(StringBuilder sb)
     {

@@ -181,6 +181,20 @@ public sealed class SupergraphDefinition
         return null;
     });
 
+    /// <summary>The field's type as <paramref name="graph"/> declares it (it may differ from the supergraph's, e.g. in nullability).</summary>
+    public TypeRef FieldTypeIn(string type, string field, string graph)
+    {
+        foreach (var j in FieldJoins(type, field))
+        {
+            if (j.Graph == graph && j.Type is not null)
+            {
+                return TypeRef.Parse(j.Type);
+            }
+        }
+
+        return Schema.Type(type).GetField(field)?.Type ?? throw new KeyNotFoundException($"Unknown field '{type}.{field}'.");
+    }
+
     /// <summary>Whether the field is declared <c>@external</c> in <paramref name="graph"/> (it may still be provided there).</summary>
     public bool IsExternalIn(string type, string field, string graph)
     {
