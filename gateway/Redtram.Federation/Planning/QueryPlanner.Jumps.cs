@@ -160,7 +160,7 @@ public sealed partial class QueryPlanner
 
         var fragTarget = entity.Selection.AddFragment(chosen.LookupType, [], []).SelectionSet;
         touched?.Add(entity);
-        AddLocalField(ctx, entity, chosen.LookupType, f, fragTarget, path, null, conds, chosen.Source);
+        AddLocalField(ctx, entity, chosen.LookupType, f, fragTarget, path, null, conds, chosen.Source, touched);
     }
 
     /// <summary>Sends a fragment to a subgraph that knows the implementations of an interface the current subgraph sees as an object.</summary>

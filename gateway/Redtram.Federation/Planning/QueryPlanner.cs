@@ -332,7 +332,7 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
 
         if (ok)
         {
-            AddLocalField(ctx, group, type, f, target, path, providedNode?.SelectionSet, fieldConds, src);
+            AddLocalField(ctx, group, type, f, target, path, providedNode?.SelectionSet, fieldConds, src, touched);
             touched?.Add(group);
             return;
         }
@@ -362,7 +362,7 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
         Jump(ctx, group, type, f, target, path, provided, fieldConds, touched);
     }
 
-    private void AddLocalField(Context ctx, FetchGroup group, string type, FieldNode f, SubSelectionSet target, IReadOnlyList<string> path, SelectionSetNode? providedSub, IReadOnlyList<SelectionCondition> conds, FieldSource? src)
+    private void AddLocalField(Context ctx, FetchGroup group, string type, FieldNode f, SubSelectionSet target, IReadOnlyList<string> path, SelectionSetNode? providedSub, IReadOnlyList<SelectionCondition> conds, FieldSource? src, HashSet<FetchGroup>? touched = null)
     {
         var def = _schema.Type(type).GetField(f.Name) ?? throw new QueryPlanningException($"The field '{type}.{f.Name}' does not exist in the supergraph.");
         var composite = f.SelectionSet is not null;
@@ -385,7 +385,9 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
             sub.SelectionSet!.AddTypename();
         }
 
-        PlanSelections(ctx, group, childType, f.SelectionSet!, sub.SelectionSet!, childPath, Merge(providedSub, src?.Provides), conds, null);
+        // Groups that supply anything below this field count as "touched": a fetch that needs this field
+        // (a key or @requires) must wait for all of them.
+        PlanSelections(ctx, group, childType, f.SelectionSet!, sub.SelectionSet!, childPath, Merge(providedSub, src?.Provides), conds, touched);
     }
 
     internal static IReadOnlyList<string> ChildPath(IReadOnlyList<string> path, string key, TypeRef type)
