@@ -1,3 +1,6 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Redtram.Federation.Execution;
 using Redtram.Federation.Supergraph;
 
@@ -23,6 +26,9 @@ public sealed record GatewayOptions
 
     /// <summary>Engine limits.</summary>
     public EngineOptions Engine { get; init; } = new();
+
+    /// <summary>OTLP endpoint for traces and metrics; null leaves telemetry export off (spans still flow to in-process listeners).</summary>
+    public Uri? OtlpEndpoint { get; init; }
 }
 
 /// <summary>Builds the gateway web application.</summary>
@@ -51,6 +57,13 @@ public static class GatewayApp
         builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton(client);
         builder.Services.AddSingleton(options);
+        if (options.OtlpEndpoint is { } otlp)
+        {
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService("redtram-gateway"))
+                .WithTracing(t => t.AddSource(FederationTelemetry.Name).AddOtlpExporter(o => o.Endpoint = otlp))
+                .WithMetrics(m => m.AddMeter(FederationTelemetry.Name).AddOtlpExporter(o => o.Endpoint = otlp));
+        }
 
         var app = builder.Build();
         var handler = new GraphQLHttpHandler(engine, options);

@@ -4,6 +4,7 @@ using Redtram.Gateway;
 string? supergraph = null;
 var urls = "http://127.0.0.1:4000";
 var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+string? otlp = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
 var problems = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -12,6 +13,10 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--supergraph":
             supergraph = value;
+            i++;
+            break;
+        case "--otlp":
+            otlp = value;
             i++;
             break;
         case "--urls":
@@ -54,7 +59,7 @@ else if (!File.Exists(supergraph))
 
 if (problems.Count > 0)
 {
-    Console.Error.WriteLine("usage: Redtram.Gateway --supergraph <file> [--urls <url>] [--subgraph-url <name>=<url> ...]");
+    Console.Error.WriteLine("usage: Redtram.Gateway --supergraph <file> [--urls <url>] [--subgraph-url <name>=<url> ...] [--otlp <endpoint>]");
     foreach (var p in problems)
     {
         Console.Error.WriteLine("  - " + p);
@@ -66,7 +71,13 @@ if (problems.Count > 0)
 WebApplication app;
 try
 {
-    app = GatewayApp.Build(new GatewayOptions { SupergraphPath = supergraph!, Urls = urls, SubgraphUrls = overrides });
+    app = GatewayApp.Build(new GatewayOptions
+    {
+        SupergraphPath = supergraph!,
+        Urls = urls,
+        SubgraphUrls = overrides,
+        OtlpEndpoint = string.IsNullOrEmpty(otlp) ? null : new Uri(otlp),
+    });
 }
 catch (SupergraphException ex)
 {
