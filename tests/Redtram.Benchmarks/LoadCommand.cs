@@ -120,6 +120,11 @@ public static class LoadCommand
                 e.Cancel = true;
                 stop.Cancel();
             };
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, s =>
+            {
+                s.Cancel = true;
+                stop.Cancel();
+            });
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token);
