@@ -2,7 +2,8 @@
 # Load test with the gateway in its own process pinned to one core (taskset -c 0) and the subgraphs and the load
 # generator in other processes pinned to the other core(s). Everything listens on 127.0.0.1 only.
 #   tests/Redtram.Benchmarks/run-load-pinned.sh [load options, e.g. --duration 20 --concurrency 32 --query shop]
-# Environment: GATEWAY_CPU (default 0), LOAD_CPU (default 1), GATEWAY_PORT (4100), SUBGRAPH_BASE_PORT (4101).
+# Environment: GATEWAY_CPU (default 0), LOAD_CPU (default 1), GATEWAY_PORT (4100), SUBGRAPH_BASE_PORT (4101),
+# GATEWAY_ENV (extra NAME=value settings for the gateway process only, e.g. "DOTNET_PROCESSOR_COUNT=2").
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 gateway_cpu="${GATEWAY_CPU:-0}"
@@ -27,7 +28,7 @@ args="$(grep -A1 '^Gateway arguments' "$log" | tail -1)"
 [ -n "$args" ] || { cat "$log"; exit 1; }
 
 # shellcheck disable=SC2086
-taskset -c "$gateway_cpu" dotnet "$gateway" $args --urls "http://127.0.0.1:$gateway_port" >/dev/null &
+env ${GATEWAY_ENV:-} taskset -c "$gateway_cpu" dotnet "$gateway" $args --urls "http://127.0.0.1:$gateway_port" >/dev/null &
 gateway_pid=$!
 pids+=($gateway_pid)
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$gateway_port/health" >/dev/null 2>&1 && break; sleep 0.1; done
