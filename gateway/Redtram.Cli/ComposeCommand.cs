@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Redtram.Federation.Composition;
+using Redtram.Gateway.Configuration;
 
 namespace Redtram.Cli;
 

@@ -1,3 +1,6 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Redtram.Federation.Execution;
 using Redtram.Federation.Supergraph;
 
@@ -6,8 +9,14 @@ namespace Redtram.Gateway;
 /// <summary>Options for building the gateway host in-process (tests, benchmarks) or from the command line.</summary>
 public sealed record GatewayOptions
 {
-    /// <summary>Path of the supergraph SDL file to serve.</summary>
-    public required string SupergraphPath { get; init; }
+    /// <summary>Path of the supergraph SDL file to serve (or use <see cref="SubgraphsConfigPath"/>).</summary>
+    public string? SupergraphPath { get; init; }
+
+    /// <summary>Path of a rover-style subgraph config to compose at start-up instead of a supergraph file.</summary>
+    public string? SubgraphsConfigPath { get; init; }
+
+    /// <summary>How often to re-read the source and swap to a new supergraph; null reads it only at start-up.</summary>
+    public TimeSpan? PollInterval { get; init; }
 
     /// <summary>Subgraph name → URL overrides of the <c>join__graph(url:)</c> values.</summary>
     public IReadOnlyDictionary<string, string> SubgraphUrls { get; init; } = new Dictionary<string, string>();
@@ -23,6 +32,9 @@ public sealed record GatewayOptions
 
     /// <summary>Engine limits.</summary>
     public EngineOptions Engine { get; init; } = new();
+
+    /// <summary>OTLP endpoint for traces and metrics; null leaves telemetry export off (spans still flow to in-process listeners).</summary>
+    public Uri? OtlpEndpoint { get; init; }
 }
 
 /// <summary>Builds the gateway web application.</summary>
@@ -34,9 +46,19 @@ public static class GatewayApp
     /// </summary>
     public static WebApplication Build(GatewayOptions options, string[]? args = null)
     {
-        var sdl = File.ReadAllText(options.SupergraphPath);
-        var supergraph = SupergraphLoader.Load(sdl);
-        var urls = ResolveUrls(supergraph, options.SubgraphUrls);
+        if ((options.SupergraphPath is null) == (options.SubgraphsConfigPath is null))
+        {
+            throw new GatewayConfigException(["Give exactly one of a supergraph file (--supergraph) or a subgraph config (--subgraphs)."]);
+        }
+
+        var state = new GatewayState(options);
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+        {
+            // A bad first load stops start-up with every problem listed.
+            state.Apply(GatewayState.ReadSourceAsync(options, http, CancellationToken.None).GetAwaiter().GetResult());
+        }
+
+        var supergraph = state.Supergraph!;
 
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.WebHost.UseUrls(options.Urls);
@@ -46,15 +68,26 @@ public static class GatewayApp
             k.AddServerHeader = false;
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var client = new HttpSubgraphClient(urls, options.SubgraphTimeout);
-        var engine = new FederationGateway(supergraph, client, options.Engine);
-        builder.Services.AddSingleton(engine);
-        builder.Services.AddSingleton(client);
+        builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(options);
+        if (options.PollInterval is not null)
+        {
+            builder.Services.AddHostedService<SupergraphPoller>();
+        }
+
+        if (options.OtlpEndpoint is { } otlp)
+        {
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService("redtram-gateway"))
+                .WithTracing(t => t.AddSource(FederationTelemetry.Name).AddOtlpExporter(o => o.Endpoint = otlp))
+                .WithMetrics(m => m.AddMeter(FederationTelemetry.Name).AddOtlpExporter(o => o.Endpoint = otlp));
+        }
 
         var app = builder.Build();
-        var handler = new GraphQLHttpHandler(engine, options);
-        app.MapGet("/health", () => Results.Json(new HealthStatus("ok", supergraph.Subgraphs.Count), GatewayJsonContext.Default.HealthStatus));
+        var handler = new GraphQLHttpHandler(state, options);
+        app.MapGet("/health", () => state.Supergraph is { } sg
+            ? Results.Json(new HealthStatus("ok", sg.Subgraphs.Count), GatewayJsonContext.Default.HealthStatus)
+            : Results.Json(new HealthStatus("starting", 0), GatewayJsonContext.Default.HealthStatus, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapPost("/graphql", handler.HandlePostAsync);
         app.MapGet("/graphql", handler.HandleGetAsync);
         app.MapMethods("/graphql", ["PUT", "DELETE", "PATCH"], (HttpContext ctx) =>

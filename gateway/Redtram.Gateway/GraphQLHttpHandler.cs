@@ -10,7 +10,7 @@ namespace Redtram.Gateway;
 /// GraphQL over HTTP (https://graphql.github.io/graphql-over-http/): POST with <c>application/json</c>, GET for
 /// queries, responses in <c>application/graphql-response+json</c> or <c>application/json</c> as the client accepts.
 /// </summary>
-internal sealed class GraphQLHttpHandler(FederationGateway engine, GatewayOptions options)
+internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions options)
 {
     private const string GraphQLResponse = "application/graphql-response+json";
     private const string Json = "application/json";
@@ -111,6 +111,7 @@ internal sealed class GraphQLHttpHandler(FederationGateway engine, GatewayOption
         }
 
         GatewayResult result;
+        var engine = state.Engine!;
         try
         {
             if (!allowMutation && request.Query is not null)

@@ -2,8 +2,11 @@ using Redtram.Federation.Supergraph;
 using Redtram.Gateway;
 
 string? supergraph = null;
+string? subgraphsConfig = null;
+TimeSpan? poll = null;
 var urls = "http://127.0.0.1:4000";
 var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+string? otlp = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
 var problems = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -12,6 +15,26 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--supergraph":
             supergraph = value;
+            i++;
+            break;
+        case "--subgraphs":
+            subgraphsConfig = value;
+            i++;
+            break;
+        case "--poll-interval":
+            if (value is null || !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
+            {
+                problems.Add("--poll-interval takes a number of seconds (at least 1).");
+            }
+            else
+            {
+                poll = TimeSpan.FromSeconds(seconds);
+            }
+
+            i++;
+            break;
+        case "--otlp":
+            otlp = value;
             i++;
             break;
         case "--urls":
@@ -43,18 +66,22 @@ foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVaria
     }
 }
 
-if (supergraph is null)
+if (supergraph is null == (subgraphsConfig is null))
 {
-    problems.Add("--supergraph <file> is required.");
+    problems.Add("Give exactly one of --supergraph <file> or --subgraphs <config>.");
 }
-else if (!File.Exists(supergraph))
+else if (supergraph is not null && !File.Exists(supergraph))
 {
     problems.Add($"The supergraph file '{supergraph}' does not exist.");
+}
+else if (subgraphsConfig is not null && !File.Exists(subgraphsConfig))
+{
+    problems.Add($"The subgraph config '{subgraphsConfig}' does not exist.");
 }
 
 if (problems.Count > 0)
 {
-    Console.Error.WriteLine("usage: Redtram.Gateway --supergraph <file> [--urls <url>] [--subgraph-url <name>=<url> ...]");
+    Console.Error.WriteLine("usage: Redtram.Gateway (--supergraph <file> | --subgraphs <config.yaml>) [--poll-interval <seconds>] [--urls <url>] [--subgraph-url <name>=<url> ...] [--otlp <endpoint>]");
     foreach (var p in problems)
     {
         Console.Error.WriteLine("  - " + p);
@@ -66,7 +93,15 @@ if (problems.Count > 0)
 WebApplication app;
 try
 {
-    app = GatewayApp.Build(new GatewayOptions { SupergraphPath = supergraph!, Urls = urls, SubgraphUrls = overrides });
+    app = GatewayApp.Build(new GatewayOptions
+    {
+        SupergraphPath = supergraph,
+        SubgraphsConfigPath = subgraphsConfig,
+        PollInterval = poll ?? (subgraphsConfig is not null ? TimeSpan.FromSeconds(10) : null),
+        Urls = urls,
+        SubgraphUrls = overrides,
+        OtlpEndpoint = string.IsNullOrEmpty(otlp) ? null : new Uri(otlp),
+    });
 }
 catch (SupergraphException ex)
 {
@@ -76,6 +111,16 @@ catch (SupergraphException ex)
 catch (GatewayConfigException ex)
 {
     Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+catch (CompositionFailedException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+catch (Redtram.Gateway.Configuration.ConfigException ex)
+{
+    Console.Error.WriteLine("The subgraph config cannot be used: " + ex.Message);
     return 1;
 }
 

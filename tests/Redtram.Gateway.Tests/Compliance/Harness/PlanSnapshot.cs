@@ -13,7 +13,7 @@ public static class PlanSnapshot
 {
     public static void Verify(WebApplication gateway, string feature, string caseName, string query, string? operationName)
     {
-        var engine = gateway.Services.GetRequiredService<FederationGateway>();
+        var engine = gateway.Services.GetRequiredService<GatewayState>().Engine!;
         var (plan, errors) = engine.GetPlan(query, operationName);
         var actual = plan is null ? "errors: " + string.Join("; ", errors.Select(e => e.Message)) : plan.ToString();
         var path = Path.Combine(SourceFixturesDir(), feature, "cases", caseName + ".plan.txt");

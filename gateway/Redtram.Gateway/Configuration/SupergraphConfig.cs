@@ -3,7 +3,7 @@ using System.Text.Json;
 using Redtram.Federation.Composition;
 using YamlDotNet.RepresentationModel;
 
-namespace Redtram.Cli;
+namespace Redtram.Gateway.Configuration;
 
 /// <summary>One subgraph entry of a rover-style supergraph.yaml.</summary>
 public sealed record SubgraphConfigEntry(string Name, string? RoutingUrl, string? File, string? SubgraphUrl, string? Sdl);
