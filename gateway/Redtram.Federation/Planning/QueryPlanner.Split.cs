@@ -29,20 +29,7 @@ public sealed partial class QueryPlanner
         }
 
         var childProvided = Merge(providedSub, src?.Provides);
-        var keep = new List<SelectionNode>();
-        var move = new List<SelectionNode>();
-        foreach (var sel in f.SelectionSet!.Selections)
-        {
-            if (sel is FieldNode g && !g.IsTypename && !LocalResolvable(graph, childType, g.Name, childProvided).Ok && !CanJump(group, childType, g.Name, childProvided))
-            {
-                move.Add(sel);
-            }
-            else
-            {
-                keep.Add(sel);
-            }
-        }
-
+        var (keep, move) = Partition(group, childType, f.SelectionSet!, childProvided, 0);
         if (move.Count == 0)
         {
             return null;
@@ -102,6 +89,71 @@ public sealed partial class QueryPlanner
         }
 
         return CopyWith(f, keep);
+    }
+
+    /// <summary>
+    /// Splits a selection on a non-entity object into what the group's subgraph can serve and what it cannot
+    /// (fields it lacks, at any depth below fields it has, as long as no key leads elsewhere).
+    /// </summary>
+    private (List<SelectionNode> Keep, List<SelectionNode> Move) Partition(FetchGroup group, string type, SelectionSetNode set, SelectionSetNode? provided, int depth)
+    {
+        var graph = group.Subgraph;
+        var keep = new List<SelectionNode>();
+        var move = new List<SelectionNode>();
+        foreach (var sel in set.Selections)
+        {
+            if (sel is not FieldNode g || g.IsTypename)
+            {
+                keep.Add(sel);
+                continue;
+            }
+
+            var (ok, src, p) = LocalResolvable(graph, type, g.Name, provided);
+            if (!ok)
+            {
+                if (CanJump(group, type, g.Name, provided))
+                {
+                    keep.Add(sel);
+                }
+                else
+                {
+                    move.Add(sel);
+                }
+
+                continue;
+            }
+
+            if (g.SelectionSet is null || depth > 8)
+            {
+                keep.Add(sel);
+                continue;
+            }
+
+            var childType = supergraph.FieldTypeIn(type, g.Name, graph).NamedType;
+            if (_schema.Type(childType).IsAbstract || supergraph.Keys(childType, graph).Count > 0)
+            {
+                // Entities (and abstract types) are reached through keys further down.
+                keep.Add(sel);
+                continue;
+            }
+
+            var (k, m) = Partition(group, childType, g.SelectionSet, Merge(p?.SelectionSet, src?.Provides), depth + 1);
+            if (m.Count == 0)
+            {
+                keep.Add(sel);
+                continue;
+            }
+
+            move.Add(CopyWith(g, m));
+            if (k.Count == 0)
+            {
+                k.Add(new FieldNode { Name = "__typename", ParentType = childType });
+            }
+
+            keep.Add(CopyWith(g, k));
+        }
+
+        return (keep, move);
     }
 
     private static FieldNode CopyWith(FieldNode f, List<SelectionNode> selections) => new()

@@ -47,7 +47,9 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
         var isMutation = op.Kind == OperationType.Mutation;
         FetchGroup? lastMutationGroup = null;
         var rootIndex = 0;
-        foreach (var (field, chain) in RootFields(op.SelectionSet, []))
+        var rootFields = RootFields(op.SelectionSet, []).ToList();
+        var assigned = isMutation ? null : AssignRootFields(rootType, rootFields.Select(r => r.Field).ToList());
+        foreach (var (field, chain) in rootFields)
         {
             if (field.Name is "__typename" or "__schema" or "__type")
             {
@@ -77,7 +79,7 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
             }
             else
             {
-                chosen = Best(sources, field, ctx.Groups.Where(g => !g.IsEntity).Select(g => g.Subgraph).ToHashSet());
+                chosen = assigned!.TryGetValue(field, out var graphName) ? sources.First(s => s.Graph == graphName) : Best(sources, field, null);
                 group = ctx.Groups.FirstOrDefault(g => !g.IsEntity && g.Subgraph == chosen.Graph) ?? NewGroup(ctx, chosen.Graph, false, [], null, 0);
             }
 
@@ -93,6 +95,47 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
             group.AddConditions(conds);
             AddLocalField(ctx, group, rootType, field, target, [], null, conds, chosen);
         }
+    }
+
+    /// <summary>
+    /// Chooses a subgraph for each root query field so that as few subgraphs as possible are asked: repeatedly the
+    /// subgraph that serves the most remaining fields as well as any other subgraph would, takes them.
+    /// </summary>
+    private Dictionary<FieldNode, string> AssignRootFields(string rootType, List<FieldNode> fields)
+    {
+        var best = new Dictionary<FieldNode, List<string>>();
+        foreach (var f in fields)
+        {
+            if (f.Name is "__typename" or "__schema" or "__type")
+            {
+                continue;
+            }
+
+            var sources = supergraph.Sources(rootType, f.Name);
+            if (sources.Count == 0)
+            {
+                continue;
+            }
+
+            var scores = sources.Select(s => (s.Graph, Score: f.SelectionSet is null || f.Definition is null ? 0 : Coverage(s.Graph, f.Definition.Type.NamedType, f.SelectionSet, s.Provides, 0))).ToList();
+            var top = scores.Max(x => x.Score);
+            best[f] = scores.Where(x => x.Score == top).Select(x => x.Graph).ToList();
+        }
+
+        var result = new Dictionary<FieldNode, string>();
+        var order = supergraph.Subgraphs.Select(s => s.Name).ToList();
+        while (best.Count > 0)
+        {
+            var graph = best.SelectMany(b => b.Value).GroupBy(g => g)
+                .OrderByDescending(g => g.Count()).ThenBy(g => order.IndexOf(g.Key)).First().Key;
+            foreach (var f in best.Where(b => b.Value.Contains(graph)).Select(b => b.Key).ToList())
+            {
+                result[f] = graph;
+                best.Remove(f);
+            }
+        }
+
+        return result;
     }
 
     private static IEnumerable<(FieldNode Field, IReadOnlyList<InlineFragmentNode> Chain)> RootFields(SelectionSetNode set, IReadOnlyList<InlineFragmentNode> chain)

@@ -15,25 +15,32 @@ public sealed class SubSelectionSet
     public const string AliasMarker = "__rtalias";
 
     private readonly List<SubSelection> _items = [];
+
+    /// <summary>Only on the root set of an operation: response key → the field shapes already using it.</summary>
+    private Dictionary<string, List<(string Name, string Args, Schema.TypeRef? Type)>>? _keys;
     private int _aliasCounter;
 
     public SubSelectionSet()
     {
     }
 
-    private SubSelectionSet(SubSelectionSet parent)
+    private SubSelectionSet(SubSelectionSet parent, string scopePath)
     {
         Parent = parent;
+        ScopePath = scopePath;
     }
 
-    /// <summary>For the selection set of an inline fragment: the set holding the fragment.</summary>
+    /// <summary>
+    /// The response-key path of the fields this set selects into. Sets with the same path are merged by GraphQL
+    /// (fragments share their parent's path), so a response key must mean one field shape within a path.
+    /// </summary>
+    internal string ScopePath { get; } = "";
+
+    /// <summary>The set this one is nested in (through a field or a fragment); null for an operation's root set.</summary>
     internal SubSelectionSet? Parent { get; }
 
-    /// <summary>True when some field of this operation was aliased by the planner.</summary>
-    internal bool HasPlannerAliases => Scope._aliasCounter > 0;
-
-    /// <summary>The set whose fields share response keys with this one (fragments flattened).</summary>
-    private SubSelectionSet Scope
+    /// <summary>The root set of the operation this set belongs to.</summary>
+    private SubSelectionSet Root
     {
         get
         {
@@ -61,7 +68,7 @@ public sealed class SubSelectionSet
             {
                 if (composite && f.SelectionSet is null)
                 {
-                    f.SelectionSet = new SubSelectionSet();
+                    f.SelectionSet = new SubSelectionSet(this, ScopePath + "/" + f.ResponseKey);
                 }
 
                 return f;
@@ -70,48 +77,35 @@ public sealed class SubSelectionSet
 
         var responseKey = alias ?? name;
         var finalAlias = alias;
-        if (Conflicts(Scope, responseKey, name, argText, type))
+        var root = Root;
+        root._keys ??= new(StringComparer.Ordinal);
+        var registryKey = ScopePath + "\u0001" + responseKey;
+        if (!root._keys.TryGetValue(registryKey, out var shapes))
         {
-            // The same response key means another field (or another type) elsewhere in this selection:
-            // fetch it under a private alias and put it back under its key when merging.
-            var scope = Scope;
-            finalAlias = responseKey + AliasMarker + (++scope._aliasCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            root._keys[registryKey] = shapes = [];
+        }
+
+        // GraphQL merges same-named fields across fragments and nested selections, so one response key must mean
+        // one field shape throughout the operation. A different field, arguments or type (even nullability) under
+        // the same key is fetched under a private alias and put back under its key when merging.
+        var first = shapes.Count == 0 ? ((string Name, string Args, Schema.TypeRef? Type)?)null : shapes[0];
+        if (first is { } f0 && (f0.Name != name || f0.Args != argText || (type is not null && f0.Type is not null && !f0.Type.Equals(type))))
+        {
+            finalAlias = responseKey + AliasMarker + (++root._aliasCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (first is null)
+        {
+            shapes.Add((name, argText, type));
         }
 
         var field = new SubField(name, finalAlias, args, argText, conditions, directives)
         {
-            SelectionSet = composite ? new SubSelectionSet() : null,
+            SelectionSet = composite ? new SubSelectionSet(this, ScopePath + "/" + (finalAlias ?? name)) : null,
             Type = type,
             OriginalResponseKey = responseKey,
         };
         _items.Add(field);
         return field;
-    }
-
-    private static bool Conflicts(SubSelectionSet set, string responseKey, string name, string argText, Schema.TypeRef? type)
-    {
-        foreach (var item in set._items)
-        {
-            switch (item)
-            {
-                case SubField f when f.OriginalResponseKey == responseKey:
-                    if (f.Name != name || f.ArgumentsText != argText || (type is not null && f.Type is not null && !f.Type.Equals(type)))
-                    {
-                        return true;
-                    }
-
-                    break;
-                case SubFragment fr:
-                    if (Conflicts(fr.SelectionSet, responseKey, name, argText, type))
-                    {
-                        return true;
-                    }
-
-                    break;
-            }
-        }
-
-        return false;
     }
 
     internal SubFragment AddFragment(string? typeCondition, IReadOnlyList<SelectionCondition> conditions, IReadOnlyList<GraphQLDirective> directives)
@@ -124,7 +118,7 @@ public sealed class SubSelectionSet
             }
         }
 
-        var frag = new SubFragment(typeCondition, conditions, directives, new SubSelectionSet(this));
+        var frag = new SubFragment(typeCondition, conditions, directives, new SubSelectionSet(this, ScopePath));
         _items.Add(frag);
         return frag;
     }
