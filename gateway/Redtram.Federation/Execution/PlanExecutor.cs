@@ -290,7 +290,16 @@ public sealed class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient c
                     {
                         var value = o[key];
                         o.Remove(key);
-                        o[key[..key.IndexOf(Planning.SubSelectionSet.AliasMarker, StringComparison.Ordinal)]] = value;
+                        var original = key[..key.IndexOf(Planning.SubSelectionSet.AliasMarker, StringComparison.Ordinal)];
+                        if (o.TryGetPropertyValue(original, out var existing) && existing is not null && value is not null)
+                        {
+                            // The same field fetched twice (e.g. through an interface and through a type): combine.
+                            o[original] = CombineAliased(existing, value);
+                        }
+                        else
+                        {
+                            o[original] = value;
+                        }
                     }
                 }
 
@@ -306,6 +315,39 @@ public sealed class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient c
 
                 break;
         }
+    }
+
+    private static JsonNode CombineAliased(JsonNode existing, JsonNode incoming)
+    {
+        if (existing is JsonObject eo && incoming is JsonObject io)
+        {
+            foreach (var (k, v) in io.ToList())
+            {
+                io.Remove(k);
+                eo[k] = eo.TryGetPropertyValue(k, out var cur) && cur is not null && v is not null ? CombineAliased(cur, v) : v;
+            }
+
+            return eo;
+        }
+
+        if (existing is JsonArray ea && incoming is JsonArray ia && ea.Count == ia.Count)
+        {
+            var items = ia.ToList();
+            ia.Clear();
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (ea[i] is { } cur && items[i] is { } v)
+                {
+                    var detached = cur;
+                    ea[i] = null;
+                    ea[i] = CombineAliased(detached, v);
+                }
+            }
+
+            return ea;
+        }
+
+        return incoming;
     }
 
     private static void Collect(JsonNode? node, IReadOnlyList<string> path, int index, List<object> current, List<(JsonObject, List<object>)> found)

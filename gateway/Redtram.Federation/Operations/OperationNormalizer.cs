@@ -182,8 +182,41 @@ public static class OperationNormalizer
             return new SelectionSetNode(list);
         }
 
+        /// <summary>
+        /// A custom executable directive forwarded to subgraphs carries the arguments the schema defaults, so that a
+        /// subgraph whose definition has no default (or another one) sees what the client meant.
+        /// </summary>
+        private GraphQLDirective WithDefaults(GraphQLDirective d)
+        {
+            var def = schema.GetDirective(d.Name.StringValue);
+            if (def is null)
+            {
+                return d;
+            }
+
+            List<GraphQLArgument>? added = null;
+            foreach (var arg in def.Arguments)
+            {
+                if (arg.DefaultValue is null || (d.Arguments?.Items.Any(a => a.Name.StringValue == arg.Name) ?? false))
+                {
+                    continue;
+                }
+
+                (added ??= []).Add(new GraphQLArgument(new GraphQLName(arg.Name), arg.DefaultValue));
+            }
+
+            if (added is null)
+            {
+                return d;
+            }
+
+            var all = new List<GraphQLArgument>(d.Arguments?.Items ?? []);
+            all.AddRange(added);
+            return new GraphQLDirective(d.Name) { Arguments = new GraphQLArguments(all) };
+        }
+
         /// <summary>Returns false when a literal @skip/@include removes the selection.</summary>
-        private static bool Conditions(GraphQLDirectives? directives, out IReadOnlyList<SelectionCondition> conditions, out IReadOnlyList<GraphQLDirective> others)
+        private bool Conditions(GraphQLDirectives? directives, out IReadOnlyList<SelectionCondition> conditions, out IReadOnlyList<GraphQLDirective> others)
         {
             conditions = [];
             others = [];
@@ -217,7 +250,7 @@ public static class OperationNormalizer
                 }
                 else
                 {
-                    (rest ??= []).Add(d);
+                    (rest ??= []).Add(WithDefaults(d));
                 }
             }
 

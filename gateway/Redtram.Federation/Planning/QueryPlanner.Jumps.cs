@@ -54,11 +54,12 @@ public sealed partial class QueryPlanner
         return true;
     }
 
-    private bool CanJump(FetchGroup group, string type, string field, SelectionSetNode? provided)
+    private bool CanJump(FetchGroup group, string type, string field, SelectionSetNode? provided, IReadOnlyList<string>? path = null)
     {
         foreach (var c in Candidates(type, field, group.Subgraph))
         {
-            if (FindRoute(group.Subgraph, type, provided, c.Graph, c.LookupType) is not null)
+            if (FindRoute(group.Subgraph, type, provided, c.Graph, c.LookupType) is not null
+                || (path is not null && KnownKey(group, path, type, c.LookupType, c.Graph) is not null))
             {
                 return true;
             }
@@ -107,6 +108,24 @@ public sealed partial class QueryPlanner
 
         var deps = new HashSet<FetchGroup> { group };
         var keyFromSource = true;
+        if (best is null)
+        {
+            // The key may already be in the data: an entity fetched at this path was sent its key fields.
+            foreach (var c in Candidates(type, f.Name, group.Subgraph))
+            {
+                if (KnownKey(group, path, type, c.LookupType, c.Graph) is { } known)
+                {
+                    best = c;
+                    bestRoute = [new Hop(c.Graph, known)];
+                    keyFromSource = false;
+
+                    // The key arrived with the fetches this group waits for: wait for those, not for this group.
+                    deps = [.. group.Dependencies];
+                    break;
+                }
+            }
+        }
+
         if (best is null && ctx.KeyDepth < 3)
         {
             // No key of the target can be read from this subgraph alone: fetch the key's fields first, from
@@ -152,7 +171,7 @@ public sealed partial class QueryPlanner
             deps.UnionWith(reqTouched);
         }
 
-        var entity = FollowRoute(ctx, group, type, target, path, bestRoute!, conds, deps, chosen.Rename, keyFromSource);
+        var entity = FollowRoute(ctx, keyFromSource || deps.Count == 0 ? group : deps.First(), type, target, path, bestRoute!, conds, deps, chosen.Rename, keyFromSource, chosen.Source.Requires);
         if (chosen.Source.Requires is not null)
         {
             entity.Requires!.AddFragment(type, [], []).SelectionSet.AddAll(chosen.Source.Requires);
@@ -229,7 +248,7 @@ public sealed partial class QueryPlanner
         return null;
     }
 
-    private FetchGroup FollowRoute(Context ctx, FetchGroup from, string type, SubSelectionSet target, IReadOnlyList<string> path, List<Hop> route, IReadOnlyList<SelectionCondition> conds, HashSet<FetchGroup> finalDeps, string? rename, bool keyFromSource = true)
+    private FetchGroup FollowRoute(Context ctx, FetchGroup from, string type, SubSelectionSet target, IReadOnlyList<string> path, List<Hop> route, IReadOnlyList<SelectionCondition> conds, HashSet<FetchGroup> finalDeps, string? rename, bool keyFromSource = true, SelectionSetNode? requires = null)
     {
         var current = from;
         var curTarget = target;
@@ -245,7 +264,7 @@ public sealed partial class QueryPlanner
             var deps = isLast ? new HashSet<FetchGroup>(finalDeps) { current } : [current];
             var hopRename = isLast ? rename : (_schema.Type(type).IsAbstract && supergraph.IsInterfaceObjectIn(type, hop.Graph) ? type : null);
             var rootIndex = deps.Max(d => d.RootIndex);
-            var entity = FindMergeable(ctx, hop.Graph, path, deps, hopRename, rootIndex);
+            var entity = FindMergeable(ctx, hop.Graph, path, deps, hopRename, rootIndex, isLast ? requires : null, type);
             if (entity is null)
             {
                 entity = NewGroup(ctx, hop.Graph, true, path, hopRename, rootIndex);
@@ -275,13 +294,19 @@ public sealed partial class QueryPlanner
         return current;
     }
 
-    private static FetchGroup? FindMergeable(Context ctx, string graph, IReadOnlyList<string> path, IEnumerable<FetchGroup> deps, string? rename, int rootIndex)
+    private static FetchGroup? FindMergeable(Context ctx, string graph, IReadOnlyList<string> path, IEnumerable<FetchGroup> deps, string? rename, int rootIndex, SelectionSetNode? requires = null, string? type = null)
     {
         var key = string.Join('.', path);
         foreach (var g in ctx.Groups)
         {
             if (!g.IsEntity || g.Subgraph != graph || g.PathKey != key || g.Rename != rename || g.RootIndex != rootIndex)
             {
+                continue;
+            }
+
+            if (requires is not null && type is not null && RequiresClash(g, type, requires))
+            {
+                // One representation cannot carry the same field with two sets of arguments: fetch separately.
                 continue;
             }
 
@@ -302,6 +327,80 @@ public sealed partial class QueryPlanner
         }
 
         return null;
+    }
+
+    private static bool RequiresClash(FetchGroup g, string type, SelectionSetNode requires)
+    {
+        foreach (var item in g.Requires!.Items)
+        {
+            if (item is not SubFragment fr || fr.TypeCondition != type)
+            {
+                continue;
+            }
+
+            foreach (var sel in requires.Selections)
+            {
+                if (sel is FieldNode f)
+                {
+                    var args = SubSelectionSet.PrintArguments(f.Arguments);
+                    foreach (var existing in fr.SelectionSet.Items)
+                    {
+                        if (existing is SubField ef && ef.Name == f.Name && ef.ArgumentsText != args)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A key of <paramref name="lookupType"/> in <paramref name="graph"/> whose fields the entity group at this path was already sent.</summary>
+    private EntityKey? KnownKey(FetchGroup group, IReadOnlyList<string> path, string type, string lookupType, string graph)
+    {
+        if (!group.IsEntity || group.PathKey != string.Join('.', path))
+        {
+            return null;
+        }
+
+        foreach (var k in supergraph.Keys(lookupType, graph))
+        {
+            if (!k.Resolvable)
+            {
+                continue;
+            }
+
+            foreach (var item in group.Requires!.Items)
+            {
+                if (item is SubFragment fr && (fr.TypeCondition is null || fr.TypeCondition == type || _schema.IsPossibleType(fr.TypeCondition, type)) && Contains(fr.SelectionSet, k.Selection))
+                {
+                    return k;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Contains(SubSelectionSet set, SelectionSetNode wanted)
+    {
+        foreach (var sel in wanted.Selections)
+        {
+            if (sel is not FieldNode f || f.IsTypename)
+            {
+                continue;
+            }
+
+            var found = set.Items.OfType<SubField>().FirstOrDefault(x => x.Name == f.Name && x.Alias is null);
+            if (found is null || (f.SelectionSet is not null && (found.SelectionSet is null || !Contains(found.SelectionSet, f.SelectionSet))))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static FetchGroup NewGroup(Context ctx, string graph, bool isEntity, IReadOnlyList<string> path, string? rename, int rootIndex)

@@ -70,7 +70,7 @@ public sealed partial class QueryPlanner
             }
             else
             {
-                if (!CanJump(group, type, f.Name, null))
+                if (!CanJump(group, type, f.Name, null, path))
                 {
                     return null;
                 }

@@ -320,6 +320,24 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
             return;
         }
 
+        if (condDef.IsAbstract && typeDef.IsAbstract)
+        {
+            // The subgraph may not know that some of its types implement the interface (or belong to the union):
+            // then ask for each concrete type the supergraph says matches.
+            var relevant = supergraph.PossibleTypesIn(type, graph).Where(t => _schema.IsPossibleType(cond, t)).ToList();
+            var known = supergraph.PossibleTypesIn(cond, graph);
+            if (relevant.Any(t => !known.Contains(t)))
+            {
+                var holder = frag.Conditions.Count == 0 && frag.OtherDirectives.Count == 0 ? target : target.AddFragment(null, frag.Conditions, frag.OtherDirectives).SelectionSet;
+                foreach (var t in relevant)
+                {
+                    PlanSelections(ctx, group, t, frag.SelectionSet, holder.AddFragment(t, [], []).SelectionSet, path, ProvidedFor(provided, t), childConds, touched);
+                }
+
+                return;
+            }
+        }
+
         if (condDef.Kind == TypeKind.Object && typeDef.IsAbstract && !supergraph.PossibleTypesIn(type, graph).Contains(cond))
         {
             return;

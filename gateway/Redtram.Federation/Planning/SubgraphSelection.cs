@@ -17,7 +17,7 @@ public sealed class SubSelectionSet
     private readonly List<SubSelection> _items = [];
 
     /// <summary>Only on the root set of an operation: response key → the field shapes already using it.</summary>
-    private Dictionary<string, List<(string Name, string Args, Schema.TypeRef? Type)>>? _keys;
+    private Dictionary<string, List<(string Name, string Args, Schema.TypeRef? Type, bool Composite)>>? _keys;
     private int _aliasCounter;
 
     public SubSelectionSet()
@@ -88,14 +88,14 @@ public sealed class SubSelectionSet
         // GraphQL merges same-named fields across fragments and nested selections, so one response key must mean
         // one field shape throughout the operation. A different field, arguments or type (even nullability) under
         // the same key is fetched under a private alias and put back under its key when merging.
-        var first = shapes.Count == 0 ? ((string Name, string Args, Schema.TypeRef? Type)?)null : shapes[0];
-        if (first is { } f0 && (f0.Name != name || f0.Args != argText || (type is not null && f0.Type is not null && !f0.Type.Equals(type))))
+        var first = shapes.Count == 0 ? ((string Name, string Args, Schema.TypeRef? Type, bool Composite)?)null : shapes[0];
+        if (first is { } f0 && (f0.Name != name || f0.Args != argText || !SameShape(f0.Type, f0.Composite, type, composite)))
         {
             finalAlias = responseKey + AliasMarker + (++root._aliasCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (first is null)
         {
-            shapes.Add((name, argText, type));
+            shapes.Add((name, argText, type, composite));
         }
 
         var field = new SubField(name, finalAlias, args, argText, conditions, directives)
@@ -161,6 +161,39 @@ public sealed class SubSelectionSet
                     AddFragment(i.TypeCondition, i.Conditions, i.OtherDirectives).SelectionSet.AddAll(i.SelectionSet);
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// GraphQL's SameResponseShape: the same list and non-null wrapping, and the same leaf type; two composite
+    /// types may differ (their sub-selections are compared field by field).
+    /// </summary>
+    private static bool SameShape(Schema.TypeRef? a, bool aComposite, Schema.TypeRef? b, bool bComposite)
+    {
+        if (a is null || b is null)
+        {
+            return true;
+        }
+
+        if (aComposite != bComposite)
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            if (a.Kind != b.Kind)
+            {
+                return false;
+            }
+
+            if (a.Kind == Schema.TypeRefKind.Named)
+            {
+                return aComposite || a.Name == b.Name;
+            }
+
+            a = a.OfType!;
+            b = b.OfType!;
         }
     }
 
