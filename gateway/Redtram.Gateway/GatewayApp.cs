@@ -24,6 +24,15 @@ public sealed record GatewayOptions
     /// <summary>URLs to listen on, e.g. <c>http://127.0.0.1:0</c>.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:4000";
 
+    /// <summary>
+    /// Partitioned subgraphs: subgraph name → country code → URL. Such a subgraph is served by one endpoint per
+    /// country; its own <c>join__graph(url:)</c> is not used.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Partitions { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    /// <summary>How long one country of a partitioned subgraph may take (default 5 s).</summary>
+    public TimeSpan PartitionTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Per-subgraph request timeout.</summary>
     public TimeSpan SubgraphTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -106,10 +115,44 @@ public static class GatewayApp
     }
 
     /// <summary>Subgraph URLs from <c>join__graph(url:)</c>, overridden by configuration; every problem at once.</summary>
-    public static IReadOnlyDictionary<string, Uri> ResolveUrls(SupergraphDefinition supergraph, IReadOnlyDictionary<string, string> overrides)
+    public static IReadOnlyDictionary<string, Uri> ResolveUrls(SupergraphDefinition supergraph, IReadOnlyDictionary<string, string> overrides) =>
+        ResolveUrls(supergraph, overrides, new Dictionary<string, IReadOnlyDictionary<string, string>>());
+
+    /// <summary>Subgraph URLs, with one URL per country for partitioned subgraphs; every problem at once.</summary>
+    public static IReadOnlyDictionary<string, Uri> ResolveUrls(SupergraphDefinition supergraph, IReadOnlyDictionary<string, string> overrides, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> partitions)
     {
         var problems = new List<string>();
         var result = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        foreach (var (name, countries) in partitions)
+        {
+            if (supergraph.GetSubgraph(name) is null)
+            {
+                problems.Add($"Country endpoints are configured for the subgraph '{name}', which the supergraph does not define.");
+                continue;
+            }
+
+            if (countries.Count == 0)
+            {
+                problems.Add($"The partitioned subgraph '{name}' has no country endpoint.");
+            }
+
+            foreach (var (country, raw) in countries)
+            {
+                if (country.Length != 2 || !country.All(char.IsAsciiLetterUpper))
+                {
+                    problems.Add($"'{country}' (subgraph '{name}') is not an ISO 3166-1 alpha-2 country code.");
+                }
+
+                if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                {
+                    problems.Add($"The URL of '{name}' for {country} is not an absolute http(s) URL: '{raw}'.");
+                    continue;
+                }
+
+                result[Redtram.Federation.Execution.PartitionMap.Target(name, country)] = uri;
+            }
+        }
+
         foreach (var name in overrides.Keys)
         {
             if (supergraph.GetSubgraph(name) is null)
@@ -120,6 +163,11 @@ public static class GatewayApp
 
         foreach (var s in supergraph.Subgraphs)
         {
+            if (partitions.ContainsKey(s.Name))
+            {
+                continue;
+            }
+
             var raw = overrides.TryGetValue(s.Name, out var o) ? o : s.Url;
             if (string.IsNullOrWhiteSpace(raw))
             {

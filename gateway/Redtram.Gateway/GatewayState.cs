@@ -31,9 +31,15 @@ public sealed class GatewayState : IDisposable
     public void Apply(string sdl)
     {
         var supergraph = SupergraphLoader.Load(sdl);
-        var urls = GatewayApp.ResolveUrls(supergraph, _options.SubgraphUrls);
+        var urls = GatewayApp.ResolveUrls(supergraph, _options.SubgraphUrls, _options.Partitions);
         var client = new HttpSubgraphClient(urls, _options.SubgraphTimeout);
-        var engine = new FederationGateway(supergraph, client, _options.Engine);
+        var engineOptions = _options.Partitions.Count == 0 ? _options.Engine : _options.Engine with
+        {
+            Partitions = new PartitionMap(
+                _options.Partitions.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value.Keys]),
+                _options.PartitionTimeout),
+        };
+        var engine = new FederationGateway(supergraph, client, engineOptions);
         var old = _current;
         _current = new Current(sdl, supergraph, engine, client);
         Version++;

@@ -6,6 +6,7 @@ string? subgraphsConfig = null;
 TimeSpan? poll = null;
 var urls = "http://127.0.0.1:4000";
 var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+var partitions = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
 string? otlp = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
 var problems = new List<string>();
 for (var i = 0; i < args.Length; i++)
@@ -29,6 +30,26 @@ for (var i = 0; i < args.Length; i++)
             else
             {
                 poll = TimeSpan.FromSeconds(seconds);
+            }
+
+            i++;
+            break;
+        case "--partition":
+            // --partition national:PE=http://127.0.0.1:5101/graphql
+            if (value is null || value.IndexOf(':') <= 0 || value.IndexOf('=') <= value.IndexOf(':') + 1)
+            {
+                problems.Add("--partition takes <subgraph>:<country>=<url>.");
+            }
+            else
+            {
+                var sub = value[..value.IndexOf(':')];
+                var country = value[(value.IndexOf(':') + 1)..value.IndexOf('=')];
+                if (!partitions.TryGetValue(sub, out var map))
+                {
+                    partitions[sub] = map = new Dictionary<string, string>(StringComparer.Ordinal);
+                }
+
+                map[country] = value[(value.IndexOf('=') + 1)..];
             }
 
             i++;
@@ -81,7 +102,7 @@ else if (subgraphsConfig is not null && !File.Exists(subgraphsConfig))
 
 if (problems.Count > 0)
 {
-    Console.Error.WriteLine("usage: Redtram.Gateway (--supergraph <file> | --subgraphs <config.yaml>) [--poll-interval <seconds>] [--urls <url>] [--subgraph-url <name>=<url> ...] [--otlp <endpoint>]");
+    Console.Error.WriteLine("usage: Redtram.Gateway (--supergraph <file> | --subgraphs <config.yaml>) [--poll-interval <seconds>] [--urls <url>] [--subgraph-url <name>=<url> ...] [--partition <subgraph>:<country>=<url> ...] [--otlp <endpoint>]");
     foreach (var p in problems)
     {
         Console.Error.WriteLine("  - " + p);
@@ -100,6 +121,7 @@ try
         PollInterval = poll ?? (subgraphsConfig is not null ? TimeSpan.FromSeconds(10) : null),
         Urls = urls,
         SubgraphUrls = overrides,
+        Partitions = partitions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, string>)p.Value),
         OtlpEndpoint = string.IsNullOrEmpty(otlp) ? null : new Uri(otlp),
     });
 }

@@ -23,6 +23,9 @@ public sealed record EngineOptions
 
     /// <summary>Number of distinct documents whose validation and plans are kept.</summary>
     public int DocumentCacheSize { get; init; } = 2048;
+
+    /// <summary>Subgraphs served by one endpoint per country; null when none is partitioned.</summary>
+    public PartitionMap? Partitions { get; init; }
 }
 
 /// <summary>How a request ended, for the transport to choose its status code.</summary>
@@ -63,6 +66,9 @@ public sealed class GatewayResult
 
     public QueryPlan? Plan { get; internal init; }
 
+    /// <summary>Per-country outcome when partitioned subgraphs were asked (<c>extensions.countries</c>).</summary>
+    public CountryReports? Countries { get; internal init; }
+
     public void WriteTo(Utf8JsonWriter w)
     {
         w.WriteStartObject();
@@ -70,6 +76,14 @@ public sealed class GatewayResult
         {
             w.WritePropertyName("errors");
             WriteErrors(w, Errors);
+        }
+
+        if (Countries is { Reports.Count: > 0 })
+        {
+            w.WriteStartObject("extensions");
+            w.WritePropertyName("countries");
+            Countries.WriteTo(w);
+            w.WriteEndObject();
         }
 
         if (Kind == ResultKind.Executed)
@@ -168,7 +182,7 @@ public sealed class FederationGateway
     {
         _supergraph = supergraph;
         _planner = new QueryPlanner(supergraph);
-        _executor = new PlanExecutor(supergraph.Schema, client);
+        _executor = new PlanExecutor(supergraph.Schema, client, options?.Partitions);
         _options = options ?? new EngineOptions();
     }
 
@@ -236,7 +250,8 @@ public sealed class FederationGateway
         }
 
         var op = prepared.Operation!;
-        var data = await _executor.ExecuteAsync(prepared.Plan!, variables, errors, cancellationToken).ConfigureAwait(false);
+        var countries = _options.Partitions is null ? null : new CountryReports();
+        var data = await _executor.ExecuteAsync(prepared.Plan!, variables, errors, cancellationToken, countries).ConfigureAwait(false);
         ResolveRootIntrospection(op, data, variables);
         var shaper = new ResultShaper(_supergraph.ApiSchema, variables, errors);
         var ok = shaper.Complete(op, data);
@@ -246,7 +261,7 @@ public sealed class FederationGateway
         }
 
         Action<Utf8JsonWriter>? write = ok ? w => shaper.Write(w, op, data) : null;
-        return new GatewayResult(ResultKind.Executed, errors, ok ? data : null, op, write) { DocumentHash = doc.Hash, Plan = prepared.Plan };
+        return new GatewayResult(ResultKind.Executed, errors, ok ? data : null, op, write) { DocumentHash = doc.Hash, Plan = prepared.Plan, Countries = countries };
     }
 
     private static GatewayResult RequestError(GraphQLError error) => new(ResultKind.RequestError, [error], null, null, null);

@@ -7,12 +7,12 @@ using Redtram.Federation.Schema;
 namespace Redtram.Federation.Execution;
 
 /// <summary>Runs a query plan: sends fetches, builds entity representations, merges results into one data tree.</summary>
-public sealed class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient client)
+public sealed partial class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient client, PartitionMap? partitions = null)
 {
     /// <summary>Executes the plan; returns the merged data tree (before result shaping) and the errors collected.</summary>
-    public async Task<JsonObject> ExecuteAsync(QueryPlan plan, JsonObject variables, List<GraphQLError> errors, CancellationToken ct)
+    public async Task<JsonObject> ExecuteAsync(QueryPlan plan, JsonObject variables, List<GraphQLError> errors, CancellationToken ct, CountryReports? countries = null)
     {
-        var state = new State(variables, errors);
+        var state = new State(variables, errors, countries);
         if (plan.Root is not null)
         {
             await RunAsync(plan.Root, state, ct).ConfigureAwait(false);
@@ -21,8 +21,10 @@ public sealed class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient c
         return state.Data;
     }
 
-    private sealed class State(JsonObject variables, List<GraphQLError> errors)
+    private sealed class State(JsonObject variables, List<GraphQLError> errors, CountryReports? countries)
     {
+        public CountryReports? Countries { get; } = countries;
+
         public JsonObject Data { get; } = [];
 
         public JsonObject Variables { get; } = variables;
@@ -131,6 +133,12 @@ public sealed class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient c
 
     private async Task FetchRootAsync(FetchNode f, State state, CancellationToken ct)
     {
+        if (partitions?.CountriesOf(f.Subgraph) is { } countries)
+        {
+            await FetchRootPartitionedAsync(f, countries, state, ct).ConfigureAwait(false);
+            return;
+        }
+
         var response = await SendAsync(f, FetchVariables(f, state.Variables, null), state, _ => [], ct).ConfigureAwait(false);
         if (response is null)
         {
@@ -207,7 +215,9 @@ public sealed class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient c
         }
 
         IEnumerable<List<object>?> AllPaths(GraphQLError _) => targets.SelectMany(t => t.Select(x => (List<object>?)x.Path));
-        var response = await SendAsync(f, FetchVariables(f, state.Variables, reps), state, AllPaths, ct).ConfigureAwait(false);
+        var response = partitions?.CountriesOf(f.Subgraph) is not null
+            ? await FetchEntitiesPartitionedAsync(f, reps, targets.Select(t => t[0].Path).ToList(), state, ct).ConfigureAwait(false)
+            : await SendAsync(f, FetchVariables(f, state.Variables, reps), state, AllPaths, ct).ConfigureAwait(false);
         if (response is null)
         {
             return;

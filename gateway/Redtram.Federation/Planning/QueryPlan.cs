@@ -171,6 +171,9 @@ public sealed class FetchNode : PlanNode
 
     public bool IsEntityFetch => Requires is not null;
 
+    /// <summary>The selection the fetch sends (for a root fetch: its root fields, whose arguments route partitioned subgraphs).</summary>
+    public SubSelectionSet? Selection { get; internal init; }
+
     /// <summary>True when the operation fetches some fields under planner aliases that merging must undo.</summary>
     public bool HasPlannerAliases { get; internal init; }
 

@@ -190,6 +190,7 @@ public sealed partial class QueryPlanner
         return new FetchNode(g.Id, g.Subgraph, g.IsEntity ? OperationType.Query : op.Kind, sb.ToString(), used, g.Requires, g.KeyFields, g.Rename)
         {
             HasPlannerAliases = HasAliases(g.Selection),
+            Selection = g.Selection,
         };
     }
 

@@ -74,7 +74,12 @@ public sealed class RunningGateway : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<RunningGateway> StartAsync(string supergraphPath, IReadOnlyDictionary<string, string> urls, TimeSpan? timeout = null)
+    public static async Task<RunningGateway> StartAsync(
+        string supergraphPath,
+        IReadOnlyDictionary<string, string> urls,
+        TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? partitions = null,
+        TimeSpan? partitionTimeout = null)
     {
         var app = GatewayApp.Build(new GatewayOptions
         {
@@ -82,6 +87,8 @@ public sealed class RunningGateway : IAsyncDisposable
             SubgraphUrls = urls,
             Urls = "http://127.0.0.1:0",
             SubgraphTimeout = timeout ?? TimeSpan.FromSeconds(5),
+            Partitions = partitions ?? new Dictionary<string, IReadOnlyDictionary<string, string>>(),
+            PartitionTimeout = partitionTimeout ?? TimeSpan.FromSeconds(5),
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
