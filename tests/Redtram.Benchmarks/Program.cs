@@ -13,6 +13,11 @@ public static class BenchmarkProgram
             return LoadCommand.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "fanout")
+        {
+            return FanoutCommand.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "plan")
         {
             // Prints the plan of a benchmark query: `plan [name]`.
