@@ -12,11 +12,49 @@ namespace Redtram.Federation.Execution;
 /// </summary>
 internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<GraphQLError> errors)
 {
-    private readonly struct Collected(string key, List<FieldNode> fields)
+    /// <summary>The fields collected under one response key, and their merged sub-selections.</summary>
+    private sealed class Collected(string key, List<FieldNode> fields)
     {
+        private IReadOnlyList<SelectionSetNode>? _subSets;
+
         public string Key { get; } = key;
 
         public List<FieldNode> Fields { get; } = fields;
+
+        public IReadOnlyList<SelectionSetNode> SubSets => _subSets ??= BuildSubSets(Fields);
+    }
+
+    /// <summary>
+    /// Collected fields per selection set and runtime type, for selection sets without variable conditions: the same
+    /// plan shapes every object of a list the same way, so the work is done once per operation and type.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SelectionSetNode, System.Collections.Concurrent.ConcurrentDictionary<string, Collected[]>> CollectCache = new();
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SelectionSetNode, object> ConditionFree = new();
+
+    private IReadOnlyList<Collected> CollectFields(string runtimeType, IReadOnlyList<SelectionSetNode> sets)
+    {
+        if (sets.Count == 1 && IsConditionFree(sets[0]))
+        {
+            var perType = CollectCache.GetValue(sets[0], _ => new System.Collections.Concurrent.ConcurrentDictionary<string, Collected[]>(StringComparer.Ordinal));
+            if (!perType.TryGetValue(runtimeType, out var cached))
+            {
+                var list = new List<Collected>();
+                Collect(runtimeType, sets[0], list);
+                cached = [.. list];
+                perType[runtimeType] = cached;
+            }
+
+            return cached;
+        }
+
+        var result = new List<Collected>();
+        foreach (var s in sets)
+        {
+            Collect(runtimeType, s, result);
+        }
+
+        return result;
     }
 
     /// <summary>Checks and repairs the tree (null propagation); returns false when <c>data</c> itself becomes null.</summary>
@@ -28,15 +66,20 @@ internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<G
 
     public void Write(Utf8JsonWriter w, OperationNode op, JsonObject data) => WriteObject(w, op.RootType, [op.SelectionSet], data);
 
-    private List<Collected> CollectFields(string runtimeType, IReadOnlyList<SelectionSetNode> sets)
+    private static bool IsConditionFree(SelectionSetNode set) =>
+        (bool)ConditionFree.GetValue(set, s => HasNoConditions(s));
+
+    private static bool HasNoConditions(SelectionSetNode set)
     {
-        var result = new List<Collected>();
-        foreach (var s in sets)
+        foreach (var sel in set.Selections)
         {
-            Collect(runtimeType, s, result);
+            if (sel.Conditions.Count > 0 || (sel is InlineFragmentNode i && !HasNoConditions(i.SelectionSet)))
+            {
+                return false;
+            }
         }
 
-        return result;
+        return true;
     }
 
     private void Collect(string runtimeType, SelectionSetNode set, List<Collected> result)
@@ -112,7 +155,7 @@ internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<G
         return staticType;
     }
 
-    private static List<SelectionSetNode> SubSets(List<FieldNode> fields)
+    private static List<SelectionSetNode> BuildSubSets(List<FieldNode> fields)
     {
         var list = new List<SelectionSetNode>(fields.Count);
         foreach (var f in fields)
@@ -141,7 +184,7 @@ internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<G
 
             path.Add(c.Key);
             obj.TryGetPropertyValue(c.Key, out var value);
-            var ok = CheckValue(f.Definition.Type, value, c.Fields, path, v => obj[c.Key] = v, runtime, f.Name);
+            var ok = CheckValue(f.Definition.Type, value, c, path, new Slot(obj, c.Key, null, 0), runtime, f.Name);
             path.RemoveAt(path.Count - 1);
             if (!ok)
             {
@@ -152,7 +195,23 @@ internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<G
         return true;
     }
 
-    private bool CheckValue(TypeRef type, JsonNode? value, List<FieldNode> fields, List<object> path, Action<JsonNode?> set, string parentType, string fieldName)
+    /// <summary>Where a value lives, so that null propagation can replace it.</summary>
+    private readonly record struct Slot(JsonObject? Object, string? Key, JsonArray? Array, int Index)
+    {
+        public void Set(JsonNode? value)
+        {
+            if (Object is not null)
+            {
+                Object[Key!] = value;
+            }
+            else
+            {
+                Array![Index] = value;
+            }
+        }
+    }
+
+    private bool CheckValue(TypeRef type, JsonNode? value, Collected fields, List<object> path, Slot set, string parentType, string fieldName)
     {
         if (type.IsNonNull)
         {
@@ -172,14 +231,14 @@ internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<G
 
         if (!CheckInner(type, value, fields, path, set, parentType, fieldName))
         {
-            set(null);
+            set.Set(null);
         }
 
         return true;
     }
 
     /// <summary>Checks a non-null value of a nullable-stripped type; false when it must become null.</summary>
-    private bool CheckInner(TypeRef type, JsonNode value, List<FieldNode> fields, List<object> path, Action<JsonNode?> set, string parentType, string fieldName)
+    private bool CheckInner(TypeRef type, JsonNode value, Collected fields, List<object> path, Slot set, string parentType, string fieldName)
     {
         if (type.Kind == TypeRefKind.List)
         {
@@ -192,8 +251,7 @@ internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<G
             for (var i = 0; i < arr.Count; i++)
             {
                 path.Add(i);
-                var index = i;
-                var ok = CheckValue(item, arr[i], fields, path, v => arr[index] = v, parentType, fieldName);
+                var ok = CheckValue(item, arr[i], fields, path, new Slot(null, null, arr, i), parentType, fieldName);
                 path.RemoveAt(path.Count - 1);
                 if (!ok)
                 {
@@ -228,7 +286,7 @@ internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<G
             return false;
         }
 
-        return CheckObject(type.Name!, SubSets(fields), obj, path);
+        return CheckObject(type.Name!, fields.SubSets, obj, path);
     }
 
     /// <summary>
@@ -283,13 +341,13 @@ internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<G
                 continue;
             }
 
-            WriteValue(w, f.Definition.Type, value, c.Fields);
+            WriteValue(w, f.Definition.Type, value, c);
         }
 
         w.WriteEndObject();
     }
 
-    private void WriteValue(Utf8JsonWriter w, TypeRef type, JsonNode? value, List<FieldNode> fields)
+    private void WriteValue(Utf8JsonWriter w, TypeRef type, JsonNode? value, Collected fields)
     {
         if (value is null)
         {
@@ -313,7 +371,7 @@ internal sealed class ResultShaper(GraphSchema api, JsonObject variables, List<G
 
         if (value is JsonObject obj)
         {
-            WriteObject(w, t.Name!, SubSets(fields), obj);
+            WriteObject(w, t.Name!, fields.SubSets, obj);
             return;
         }
 
