@@ -43,8 +43,8 @@ public abstract class Country
         return (long)(r.NextULong() >> 1);
     }
 
-    /// <summary>A bijection of 0..modulus-1 (1,000,003 is prime): unique document numbers without a lookup.</summary>
-    protected static long Perm(long index, long modulus, long salt) => (index * 1_000_003L + salt) % modulus;
+    /// <summary>A bijection of 0..modulus-1 (2^31−1 is prime): unique, scattered document numbers without a lookup.</summary>
+    protected static long Perm(long index, long modulus, long salt) => ((index % modulus) * 2_147_483_647L + salt) % modulus;
 
     /// <summary>A foreign person's own passport, with a format loosely like the issuer's.</summary>
     protected static GenDoc ForeignPassport(string nat, Rng rng) => nat switch

@@ -180,7 +180,7 @@ internal sealed class Generator(Country country, DemoOptions options)
                 if (f && rng.Chance(0.1)) p.Spousal = rng.Pick(Names.SurnamesBr);
                 return;
             case "HT":
-                p.GivenNames = rng.Pick(Names.HaitianGiven);
+                p.GivenNames = rng.Pick(f ? Names.HaitianFemale : Names.HaitianMale);
                 p.Paternal = rng.Pick(Names.HaitianSurnames);
                 return;
             case "CN":

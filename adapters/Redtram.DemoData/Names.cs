@@ -93,7 +93,9 @@ public static class Names
 
     public static readonly string[] SurnamesAr = ["Fernández", "Gómez", "Sosa", "Romero", "Benítez", "Acuña", "Medina", "Ledesma", "Giménez", "Ojeda"];
 
-    public static readonly string[] HaitianGiven = ["Jean", "Pierre", "Jean-Baptiste", "Wilner", "Widlene", "Fabiola", "Roseline", "Jocelyn", "Marie", "Nadège", "Dieuseul", "Kerlande"];
+    public static readonly string[] HaitianMale = ["Jean", "Pierre", "Jean-Baptiste", "Wilner", "Jocelyn", "Dieuseul", "Frantz", "Ronel"];
+
+    public static readonly string[] HaitianFemale = ["Widlene", "Fabiola", "Roseline", "Marie", "Nadège", "Kerlande", "Mirlande", "Guerline"];
 
     public static readonly string[] HaitianSurnames = ["Joseph", "Pierre", "Jean-Louis", "Louis", "Charles", "Baptiste", "Dorvil", "Saint-Fleur", "Exantus", "Célestin", "Métellus", "Augustin"];
 

@@ -41,8 +41,8 @@ public sealed class Paraguay : Country
         {
             "TIP" => minor || org || func || life
                 ? [new(rng.Chance(0.6) ? "5" : "6", attempt, false, false, false, false), new("7", attempt, minor, org, func, life)]
-                : [new(rng.Chance(0.6) ? "5" : "6", attempt, false, false, false, false)],
-            "SOM" => [new(opened >= new DateOnly(2022, 9, 1) ? "tráfico" : "129b", attempt, false, org, func, life)],
+                : [new(rng.Chance(0.15) ? "129b" : rng.Chance(0.6) ? "5" : "6", attempt, false, false, false, false)],
+            "SOM" => [new("tráfico", attempt, false, org, func, life)],
             _ => [new("139", attempt, minor, org, false, false)],
         };
     }
