@@ -62,8 +62,8 @@ public static class AdapterApp
             })
             .AddFederation("2.3", link =>
             {
-                link.Imports.Add("@key", "@key");
-                link.Imports.Add("@shareable", "@shareable");
+                link.Imports["@key"] = "@key";
+                link.Imports["@shareable"] = "@shareable";
             })
             .AddSystemTextJson());
 
@@ -88,6 +88,7 @@ public static class AdapterApp
             return Results.Json(new { status = "ok", persons = index.PersonCount, buildMs = (int)index.LastBuild.TotalMilliseconds });
         });
         app.MapPost("/graphql", (HttpContext http) => HandleAsync(http, log));
+        app.Services.GetRequiredService<ISchema>().Initialize();
         if (options.BuildIndexAtStartup)
             app.Services.GetRequiredService<SearchIndex>().EnsureAsync(CancellationToken.None).GetAwaiter().GetResult();
         return app;

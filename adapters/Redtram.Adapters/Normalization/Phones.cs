@@ -71,7 +71,7 @@ public static class Phones
         {
             case "BR":
                 // 0 + carrier (2 digits) + DDD + number, or 0 + DDD + number.
-                if (digits.StartsWith('0') && digits.Length is 13 or 12 && digits.Length - 3 is 10 or 11)
+                if (digits.StartsWith('0') && digits.Length is 13 or 14)
                     return digits[3..];
                 return digits.TrimStart('0');
             case "AR":
