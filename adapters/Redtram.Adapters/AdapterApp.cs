@@ -48,7 +48,7 @@ public static class AdapterApp
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
 
-        var db = new NationalDb(mapping.Database.Provider, connection);
+        var db = new NationalDb(mapping.ProviderFor(connection), connection);
         var store = new NationalStore(mapping, db);
         builder.Services.AddSingleton(mapping);
         builder.Services.AddSingleton(store);

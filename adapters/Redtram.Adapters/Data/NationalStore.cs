@@ -133,6 +133,7 @@ public sealed class NationalStore
                 for (var i = 0; i < groups.Count; i++)
                 {
                     var kind = groups.Count == 1 ? "SINGLE"
+                        : !portuguese && i > 0 && IsSpousal(groups[i]) ? "SPOUSAL"
                         : portuguese ? (i == groups.Count - 1 ? "PATERNAL" : "MATERNAL")
                         : (i == 0 ? "PATERNAL" : "MATERNAL");
                     p.Surnames.Add(new SurnameInfo(groups[i], kind));
@@ -202,6 +203,13 @@ public sealed class NationalStore
         p.BirthDate = (precision == "DAY" ? date : from).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         p.BirthFrom = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         p.BirthTo = to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>"de Pérez" after the own surnames: a married woman's spousal surname (Spanish usage).</summary>
+    private static bool IsSpousal(string group)
+    {
+        var words = group.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == 2 && Names.Fold(words[0]) == "DE";
     }
 
     /// <summary>Surnames written in one field: particles stay with the word they introduce ("de la Cruz").</summary>
@@ -367,8 +375,10 @@ public sealed class NationalStore
                 if (_codes.Aggravating(a) is { } f && !aggravating.Contains(f))
                     aggravating.Add(f);
         var forms = new List<string>(code.Forms);
-        if (row.Text("exploitation") is { } e && _codes.Exploitation(e) is { } form && !forms.Contains(form))
-            forms.Add(form);
+        if (row.Text("exploitation") is { } e)
+            foreach (var part in e.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (_codes.Exploitation(part) is { } form && !forms.Contains(form))
+                    forms.Add(form);
         return new OffenceInfo(code.Ref, code.Category, code.Iccs, _codes.Stage(row.Text("stage")), aggravating, forms);
     }
 

@@ -36,6 +36,10 @@ public sealed class AdapterMapping
     [YamlIgnore] public string SourceText { get; private set; } = "";
 
     /// <summary>The connection string: the environment override if set, else the mapping's with placeholders expanded.</summary>
+    /// <summary>The provider: postgresql when the (possibly overridden) connection string names a Host, else the mapping's.</summary>
+    public string ProviderFor(string connectionString) =>
+        connectionString.Contains("host=", StringComparison.OrdinalIgnoreCase) ? "postgresql" : Database.Provider;
+
     public string ConnectionString(string dataDir)
     {
         var env = Database.ConnectionEnv is { Length: > 0 } name ? Environment.GetEnvironmentVariable(name) : null;

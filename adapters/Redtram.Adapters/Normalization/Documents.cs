@@ -43,7 +43,8 @@ public static class Documents
         return (issuer, type) switch
         {
             ("CL", "NATIONAL_ID" or "TAX_ID") => "CL_RUN",
-            ("BR", "NATIONAL_ID" or "TAX_ID") => "BR_CPF",
+            ("BR", "TAX_ID") => normalized.Length == 14 ? "NONE" : "BR_CPF",
+            ("BR", "NATIONAL_ID") => normalized.Length == 11 ? "BR_CPF" : "NONE",
             ("AR", "TAX_ID") => "AR_CUIT",
             ("AR", "NATIONAL_ID") => normalized.Length == 11 ? "AR_CUIT" : "AR_DNI",
             ("EC", "TAX_ID") => "EC_RUC",
