@@ -132,13 +132,16 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
                 }
             }
             var loaded = await batch;
-            return loaded.GetValueOrDefault(local);
+            if (loaded.TryGetValue(local, out var found))
+                return found;
+            // Not part of the first batch (representations not readable as a list): load it on its own.
+            return (await LoadAsync([local], context.CancellationToken)).GetValueOrDefault(local);
         }
 
         private List<string> AllIds(IResolveFieldContext context)
         {
             var ids = new List<string>();
-            if (context.GetArgument<List<object>>("representations") is { } reps)
+            if (context.Arguments is { } args && args.TryGetValue("representations", out var value) && value.Value is System.Collections.IEnumerable reps)
                 foreach (var r in reps)
                     if (r is IDictionary<string, object?> d && Equals(Get(d, "__typename"), typeName)
                         && Get(d, "id")?.ToString() is { Length: >= 4 } id && id[2] == ':' && id[..2] == owner.Country)

@@ -41,7 +41,12 @@ public static class NameKeys
     }
 
     /// <summary>Result of matching query tokens against one record's tokens (Monge-Elkan: mean of best token scores).</summary>
-    public sealed record NameScore(double Score, string Kind, string Field);
+    /// <param name="Score">0.7 × query→record + 0.3 × record→query Monge-Elkan.</param>
+    /// <param name="Accept">Whether the record is a hit: the query is covered by the record, or a record of two or more
+    /// name parts is wholly contained in a longer query (a record without the maternal surname, a second given name...).</param>
+    public sealed record NameScore(double Score, string Kind, string Field, bool Accept = true);
+
+    public const double Threshold = 0.72;
 
     /// <summary>Scores the query against a record's given-name and surname tokens and each alias; returns the best.</summary>
     public static NameScore? Score(IReadOnlyList<string> query, IReadOnlyList<string> given, IReadOnlyList<string> surnames, IEnumerable<IReadOnlyList<string>> aliases)
@@ -50,10 +55,22 @@ public static class NameKeys
             return null;
         var record = given.Concat(surnames).ToList();
         var best = ScoreTokens(query, record, given.Count, alias: false);
+        if (best is not null)
+        {
+            var backward = ScoreTokens(record, query, 0, alias: false)?.Score ?? 0;
+            var forward = best.Score;
+            best = best with
+            {
+                Score = 0.7 * forward + 0.3 * backward,
+                Accept = forward >= Threshold || (record.Count >= 2 && backward >= 0.9 && forward >= 0.5),
+            };
+        }
         foreach (var alias in aliases)
         {
             var a = ScoreTokens(query, alias, alias.Count, alias: true);
-            if (a is not null && (best is null || a.Score > best.Score + 1e-9))
+            if (a is not null)
+                a = a with { Accept = a.Score >= Threshold };
+            if (a is not null && a.Accept && (best is null || !best.Accept || a.Score > best.Score + 1e-9))
                 best = a;
         }
         return best;

@@ -48,7 +48,6 @@ public sealed class CaseCriteria
 public sealed class SearchIndex
 {
     private const string FormatVersion = "redtram-index-3";
-    private const double NameThreshold = 0.72;
     private readonly NationalStore _store;
     private readonly string _basePath;
     private readonly ILogger _log;
@@ -345,7 +344,8 @@ public sealed class SearchIndex
                 conds.Add($"key = {q.P(NameKeys.TokenPrefix + full)}");
             parts.Add($"SELECT DISTINCT pid, {i} AS t FROM name_key WHERE {string.Join(" OR ", conds)}");
         }
-        var required = tokens.Count <= 2 ? tokens.Count : tokens.Count - 1;
+        // Short queries need every word; longer ones half of them (records often lack a surname or a second given name).
+        var required = tokens.Count <= 2 ? tokens.Count : (tokens.Count + 1) / 2;
         return $"SELECT pid FROM ({string.Join(" UNION ALL ", parts)}) GROUP BY pid HAVING COUNT(*) >= {q.P(required)}";
     }
 
@@ -394,7 +394,7 @@ public sealed class SearchIndex
                 var surnames = Split(r.GetString(3), ' ');
                 var aliases = r.IsDBNull(5) ? [] : Split(r.GetString(5), '|').Select(a => (IReadOnlyList<string>)Split(a, ' '));
                 var ns = NameKeys.Score(f.NameTokens, given, surnames, aliases);
-                if (ns is null || ns.Score < NameThreshold)
+                if (ns is null || !ns.Accept)
                     continue;
                 score = ns.Score;
                 reasons.Add(new MatchReason(ns.Kind, ns.Field, Math.Round(ns.Score, 4)));

@@ -65,8 +65,11 @@ public class NameTests
     public void Scores_name_reasons()
     {
         string[] given = ["JOSE", "LUIS"], surnames = ["QUISPE", "MAMANI"];
-        var exact = NameKeys.Score(["JOSE", "QUISPE"], given, surnames, [])!;
+        var exact = NameKeys.Score(["JOSE", "LUIS", "QUISPE", "MAMANI"], given, surnames, [])!;
         Assert.Equal(("NAME_EXACT", 1.0), (exact.Kind, exact.Score));
+        var partial = NameKeys.Score(["JOSE", "QUISPE"], given, surnames, [])!;
+        Assert.Equal("NAME_EXACT", partial.Kind);
+        Assert.InRange(partial.Score, 0.8, 0.95);
         Assert.Equal("NAME_REORDERED", NameKeys.Score(["MAMANI", "QUISPE", "JOSE"], given, surnames, [])!.Kind);
         Assert.Equal("NAME_PREFIX", NameKeys.Score(["JOSE", "QUIS"], given, surnames, [])!.Kind);
         var phonetic = NameKeys.Score(["JOZE", "KISPE"], given, surnames, [])!;
@@ -74,6 +77,9 @@ public class NameTests
         Assert.True(phonetic.Score > 0.85);
         var alias = NameKeys.Score(["CHOLO"], given, surnames, [["EL", "CHOLO"]])!;
         Assert.Equal(("ALIAS", "aliases"), (alias.Kind, alias.Field));
-        Assert.True(NameKeys.Score(["PEDRO", "GARCIA"], given, surnames, [])!.Score < 0.72);
+        Assert.False(NameKeys.Score(["PEDRO", "GARCIA"], given, surnames, [])!.Accept);
+        // A record without the maternal surname is found by the full name.
+        Assert.True(NameKeys.Score(["ROSA", "ELVIRA", "MAMANI", "CONDORI"], ["ROSA"], ["MAMANI"], [])!.Accept);
+        Assert.False(NameKeys.Score(["ROSA", "ELVIRA", "MAMANI", "CONDORI"], ["ROSA"], ["QUISPE"], [])!.Accept);
     }
 }
