@@ -74,7 +74,8 @@ public class NameTests
         Assert.Equal("NAME_PREFIX", NameKeys.Score(["JOSE", "QUIS"], given, surnames, [])!.Kind);
         var phonetic = NameKeys.Score(["JOZE", "KISPE"], given, surnames, [])!;
         Assert.Equal("NAME_PHONETIC", phonetic.Kind);
-        Assert.True(phonetic.Score > 0.85);
+        Assert.True(phonetic.Accept);
+        Assert.InRange(phonetic.Score, 0.75, 0.95);
         var alias = NameKeys.Score(["CHOLO"], given, surnames, [["EL", "CHOLO"]])!;
         Assert.Equal(("ALIAS", "aliases"), (alias.Kind, alias.Field));
         Assert.False(NameKeys.Score(["PEDRO", "GARCIA"], given, surnames, [])!.Accept);
