@@ -22,6 +22,7 @@ public sealed class AdapterHost : IAsyncDisposable
     public string BaseUrl { get; }
     public Uri GraphQLUrl => new(BaseUrl + "/graphql");
     public HttpClient Http { get; }
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<AdapterHost> StartAsync(AdapterOptions options)
     {

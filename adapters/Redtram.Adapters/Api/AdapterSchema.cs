@@ -142,8 +142,9 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
         {
             var ids = new List<string>();
             if (context.Arguments is { } args && args.TryGetValue("representations", out var value) && value.Value is System.Collections.IEnumerable reps)
-                foreach (var r in reps)
-                    if (r is IDictionary<string, object?> d && Equals(Get(d, "__typename"), typeName)
+                foreach (var item in reps)
+                    if ((item is Representation rep ? rep.GraphType.Name == typeName ? rep.Value : null : item) is IDictionary<string, object?> d
+                        && (item is Representation || Equals(Get(d, "__typename"), typeName))
                         && Get(d, "id")?.ToString() is { Length: >= 4 } id && id[2] == ':' && id[..2] == owner.Country)
                         ids.Add(id[3..]);
             return ids;

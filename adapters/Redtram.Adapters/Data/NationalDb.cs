@@ -37,7 +37,12 @@ public sealed class Row : Dictionary<string, object?>
 /// </summary>
 public sealed class NationalDb(string provider, string connectionString)
 {
+    private long _queries;
+
     public string Provider { get; } = provider;
+
+    /// <summary>Statements run against the national database since start (for tests and diagnostics).</summary>
+    public long QueryCount => Interlocked.Read(ref _queries);
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
@@ -57,6 +62,7 @@ public sealed class NationalDb(string provider, string connectionString)
     public async IAsyncEnumerable<Row> StreamAsync(string sql, IReadOnlyList<(string Name, object Value)> parameters,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
+        Interlocked.Increment(ref _queries);
         await using var conn = await OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;

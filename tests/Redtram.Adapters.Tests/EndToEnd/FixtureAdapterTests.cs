@@ -130,6 +130,22 @@ public class FixtureAdapterTests(FixtureAdapter fixture) : IClassFixture<Fixture
     }
 
     [Fact]
+    public async Task Nested_entities_are_batched_not_one_query_per_row()
+    {
+        var db = ((Redtram.Adapters.Data.NationalStore)Host.Services.GetService(typeof(Redtram.Adapters.Data.NationalStore))!).Db;
+        await Host.DataAsync("{ searchPersons(filter: {bornFrom: \"1900-01-01\"}) { totalCount } }");
+        var before = db.QueryCount;
+        await Host.DataAsync("""{ searchPersons(filter: {bornFrom: "1900-01-01"}) { hits { person { id participations { role case { id organisations { name } participants { person { id } } } } } } } }""");
+        // One statement per table and level, whatever the number of rows: persons (persons, documents, participations),
+        // their cases (cases, offences, organisation links, participants), organisations, the participants' persons (3).
+        Assert.Equal(11, db.QueryCount - before);
+        before = db.QueryCount;
+        var r = await Host.DataAsync("""{ _entities(representations: [{__typename: "Person", id: "EC:1"}, {__typename: "Person", id: "EC:2"}, {__typename: "Person", id: "EC:3"}, {__typename: "Person", id: "EC:4"}]) { ... on Person { id } } }""");
+        Assert.Equal(4, r["_entities"]!.AsArray().Count(e => e is not null));
+        Assert.InRange(db.QueryCount - before, 1, 3);
+    }
+
+    [Fact]
     public async Task Broken_requests_are_4xx_or_graphql_errors_never_500()
     {
         using var bad = await Host.Http.PostAsync("/graphql", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
