@@ -47,6 +47,8 @@ public static class AdapterApp
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        // Request lines and endpoint chatter stay out; the host logs counts, timings and exception types only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var db = new NationalDb(mapping.ProviderFor(connection), connection);
         var store = new NationalStore(mapping, db);
