@@ -33,11 +33,13 @@ public sealed class AdapterHost : IAsyncDisposable
     }
 
     /// <summary>The EC fixture database (fixture.sql) in a fresh temporary folder, served through Fixture/mapping.yaml.</summary>
-    public static async Task<AdapterHost> StartFixtureAsync()
+    public static async Task<AdapterHost> StartFixtureAsync(string? existingDir = null)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "redtram-adapter-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
+        var dir = existingDir ?? Path.Combine(Path.GetTempPath(), "redtram-adapter-" + Guid.NewGuid().ToString("N")[..8]);
         var fixture = Path.Combine(AppContext.BaseDirectory, "Fixture");
+        if (existingDir is not null)
+            return await StartAsync(new AdapterOptions { MappingPath = Path.Combine(fixture, "mapping.yaml"), DataDir = dir });
+        Directory.CreateDirectory(dir);
         using (var c = new SqliteConnection($"Data Source={Path.Combine(dir, "ec-fixture.db")};Pooling=False"))
         {
             c.Open();
@@ -45,8 +47,12 @@ public sealed class AdapterHost : IAsyncDisposable
             cmd.CommandText = await File.ReadAllTextAsync(Path.Combine(fixture, "fixture.sql"));
             cmd.ExecuteNonQuery();
         }
-        return await StartAsync(new AdapterOptions { MappingPath = Path.Combine(fixture, "mapping.yaml"), DataDir = dir });
+        var host = await StartAsync(new AdapterOptions { MappingPath = Path.Combine(fixture, "mapping.yaml"), DataDir = dir });
+        host.DataDir = dir;
+        return host;
     }
+
+    public string DataDir { get; private set; } = "";
 
     public async Task<JsonObject> QueryAsync(string query, object? variables = null)
     {
