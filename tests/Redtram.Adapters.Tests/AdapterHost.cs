@@ -38,7 +38,11 @@ public sealed class AdapterHost : IAsyncDisposable
         var dir = existingDir ?? Path.Combine(Path.GetTempPath(), "redtram-adapter-" + Guid.NewGuid().ToString("N")[..8]);
         var fixture = Path.Combine(AppContext.BaseDirectory, "Fixture");
         if (existingDir is not null)
-            return await StartAsync(new AdapterOptions { MappingPath = Path.Combine(fixture, "mapping.yaml"), DataDir = dir });
+        {
+            var again = await StartAsync(new AdapterOptions { MappingPath = Path.Combine(fixture, "mapping.yaml"), DataDir = dir });
+            again.DataDir = dir;
+            return again;
+        }
         Directory.CreateDirectory(dir);
         using (var c = new SqliteConnection($"Data Source={Path.Combine(dir, "ec-fixture.db")};Pooling=False"))
         {
@@ -49,10 +53,12 @@ public sealed class AdapterHost : IAsyncDisposable
         }
         var host = await StartAsync(new AdapterOptions { MappingPath = Path.Combine(fixture, "mapping.yaml"), DataDir = dir });
         host.DataDir = dir;
+        host.DeleteDataDirOnDispose = true;
         return host;
     }
 
     public string DataDir { get; private set; } = "";
+    public bool DeleteDataDirOnDispose { get; set; }
 
     public async Task<JsonObject> QueryAsync(string query, object? variables = null)
     {
@@ -75,6 +81,11 @@ public sealed class AdapterHost : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (DeleteDataDirOnDispose && DataDir.Length > 0)
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(DataDir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 }
 

@@ -13,12 +13,14 @@ public class IndexEpochTests
         await using (var first = await AdapterHost.StartFixtureAsync())
         {
             dir = first.DataDir;
+            first.DeleteDataDirOnDispose = false;
             var index = (SearchIndex)first.Services.GetService(typeof(SearchIndex))!;
             Assert.True(index.LastBuild > TimeSpan.Zero);
             Assert.StartsWith(dir, index.CurrentPath);
             Assert.False(index.CurrentPath!.EndsWith("ec-fixture.db", StringComparison.Ordinal));
         }
         await using var host = await AdapterHost.StartFixtureAsync(dir);
+        host.DeleteDataDirOnDispose = true;
         var reused = (SearchIndex)host.Services.GetService(typeof(SearchIndex))!;
         Assert.Equal(TimeSpan.Zero, reused.LastBuild);
         var path = reused.CurrentPath;
