@@ -62,7 +62,8 @@ internal sealed class Generator(Country country, DemoOptions options)
     private GenCase MakeCase(int i, int orgCount)
     {
         var rng = R(1, i);
-        var c = new GenCase { Id = FirstGenericId + i, Sequence = i + 1 };
+        // Generic national numbers start at 1001 so they never collide with the story's fixed numbers.
+        var c = new GenCase { Id = FirstGenericId + i, Sequence = 1001 + i };
         c.Category = rng.Weighted<string>([("TIP", 55), ("SOM", 35), ("RELATED", 10)]);
         c.Opened = rng.Date(Start, End);
         int ageDays = End.DayNumber - c.Opened.DayNumber;
@@ -129,8 +130,8 @@ internal sealed class Generator(Country country, DemoOptions options)
         int nphones = rng.Weighted<int>([(0, 6), (1, 82), (2, 12)]);
         for (int i = 0; i < nphones; i++)
         {
-            // Victims and migrants often carry the recruiter's / coyote's number: the lead suspect of their case is person c.Sequence-1.
-            long idx = i == 0 && c is not null && k >= _genericCases && role != "WITNESS" && rng.Chance(0.12) ? c.Sequence - 1 : k * 3L + i;
+            // Victims and migrants often carry the recruiter's / coyote's number: the lead suspect of case i is generic person i.
+            long idx = i == 0 && c is not null && k >= _genericCases && role != "WITNESS" && rng.Chance(0.12) ? c.Id - FirstGenericId : k * 3L + i;
             string typed = p.Nationality != country.Code.ToUpperInvariant() && rng.Chance(0.3) && i == 0
                 ? ForeignMobile(p.Nationality, rng)
                 : country.FormatMobile(country.MobileDigits(idx), rng);

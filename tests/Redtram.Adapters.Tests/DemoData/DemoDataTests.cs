@@ -68,6 +68,19 @@ public sealed class DemoDataTests : IClassFixture<PostgresFixture>, IDisposable
         Assert.Equal(300, DemoDatabase.Count(Db(cc), cases));
     }
 
+    [Theory]
+    [InlineData("pe")]
+    [InlineData("cl")]
+    [InlineData("br")]
+    [InlineData("py")]
+    public void Larger_sizes_respect_every_key_and_unique_constraint(string cc)
+    {
+        // 3,000 generic cases: national numbers must not collide with the story's fixed ones.
+        var r = DemoDatabase.Create(cc, Db(cc + "-20k"), new DemoOptions { Persons = 20_000 });
+        Assert.Equal(3000, r.Cases);
+        Assert.Empty(Query(Db(cc + "-20k"), "PRAGMA foreign_key_check"));
+    }
+
     [Fact]
     public void Paraguay_has_one_row_per_person_and_expediente()
     {
