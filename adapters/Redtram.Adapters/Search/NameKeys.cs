@@ -25,6 +25,18 @@ public static class NameKeys
         }
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PhoneticCache = new(StringComparer.Ordinal);
+
+    /// <summary>Phonetic key of a folded token, memoised (the vocabulary of names is small).</summary>
+    public static string PhoneticOf(string token)
+    {
+        if (PhoneticCache.TryGetValue(token, out var key))
+            return key;
+        if (PhoneticCache.Count > 500_000)
+            PhoneticCache.Clear();
+        return PhoneticCache[token] = Phonetic.Key(token);
+    }
+
     /// <summary>Similarity of a query token to a record token (0..1) and how it matched.</summary>
     public static (double Score, TokenMatch Kind) Compare(string q, string r)
     {
@@ -34,7 +46,7 @@ public static class NameKeys
             return (0.95, TokenMatch.Phonetic);
         if (q.Length >= 3 && r.StartsWith(q, StringComparison.Ordinal))
             return (0.85 + 0.15 * q.Length / r.Length, TokenMatch.Prefix);
-        if (Phonetic.Key(q) == Phonetic.Key(r))
+        if (PhoneticOf(q) == PhoneticOf(r))
             return (0.93, TokenMatch.Phonetic);
         var jw = Similarity.JaroWinkler(q, r);
         return jw >= 0.85 ? (jw * 0.95, TokenMatch.Fuzzy) : (jw * 0.8, TokenMatch.None);
@@ -94,6 +106,8 @@ public static class NameKeys
                 var (s, k) = Compare(q, record[j]);
                 if (s > bestScore)
                     (bestScore, bestKind, bestPos) = (s, k, j);
+                if (k == TokenMatch.Exact)
+                    break;
             }
             total += bestScore;
             if (bestKind < worst)

@@ -47,7 +47,7 @@ public sealed class CaseCriteria
 /// </summary>
 public sealed class SearchIndex
 {
-    private const string FormatVersion = "redtram-index-3";
+    private const string FormatVersion = "redtram-index-4";
     private readonly NationalStore _store;
     private readonly string _basePath;
     private readonly ILogger _log;
@@ -150,9 +150,8 @@ public sealed class SearchIndex
             PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE person(pid INTEGER PRIMARY KEY, local_id TEXT NOT NULL, given TEXT NOT NULL, surnames TEXT NOT NULL,
-                                birth_from TEXT, birth_to TEXT, birth_precision TEXT);
+                                birth_from TEXT, birth_to TEXT, birth_precision TEXT, aliases TEXT);
             CREATE TABLE name_key(key TEXT NOT NULL, pid INTEGER NOT NULL);
-            CREATE TABLE person_alias(pid INTEGER NOT NULL, tokens TEXT NOT NULL);
             CREATE TABLE person_nat(cc TEXT NOT NULL, pid INTEGER NOT NULL);
             CREATE TABLE doc(norm TEXT NOT NULL, issuer TEXT NOT NULL, type TEXT NOT NULL, pid INTEGER NOT NULL);
             CREATE TABLE phone(e164 TEXT NOT NULL, pid INTEGER NOT NULL);
@@ -164,9 +163,9 @@ public sealed class SearchIndex
         using var tx = c.BeginTransaction();
         var pids = new Dictionary<string, long>(StringComparer.Ordinal);
         var cids = new Dictionary<string, long>(StringComparer.Ordinal);
-        var insPerson = Prep(c, tx, "INSERT INTO person VALUES (@a, @b, @c, @d, @e, @f, @g)", 7);
+        var insPerson = Prep(c, tx, "INSERT INTO person VALUES (@a, @b, @c, @d, @e, @f, @g, NULL)", 7);
+        var addAlias = Prep(c, tx, "UPDATE person SET aliases = CASE WHEN aliases IS NULL THEN @b ELSE aliases || '|' || @b END WHERE pid = @a", 2);
         var insKey = Prep(c, tx, "INSERT INTO name_key VALUES (@a, @b)", 2);
-        var insAlias = Prep(c, tx, "INSERT INTO person_alias VALUES (@a, @b)", 2);
         var insNat = Prep(c, tx, "INSERT INTO person_nat VALUES (@a, @b)", 2);
         var insDoc = Prep(c, tx, "INSERT INTO doc VALUES (@a, @b, @c, @d)", 4);
         var insPhone = Prep(c, tx, "INSERT INTO phone VALUES (@a, @b)", 2);
@@ -186,7 +185,7 @@ public sealed class SearchIndex
             var tokens = Names.Tokens(alias);
             if (tokens.Count == 0)
                 return;
-            Run(insAlias, pid, string.Join(' ', tokens));
+            Run(addAlias, pid, string.Join(' ', tokens));
             AddKeys(pid, tokens);
         }
 
@@ -256,7 +255,6 @@ public sealed class SearchIndex
         tx.Commit();
         Exec(c, """
             CREATE INDEX ix_key ON name_key(key, pid);
-            CREATE INDEX ix_alias ON person_alias(pid);
             CREATE INDEX ix_nat ON person_nat(cc, pid);
             CREATE INDEX ix_doc ON doc(norm, issuer);
             CREATE INDEX ix_phone ON phone(e164);
@@ -337,16 +335,20 @@ public sealed class SearchIndex
                 conds.Add($"(key >= {q.P(NameKeys.TokenPrefix + t)} AND key < {q.P(NameKeys.TokenPrefix + t + "\uffff")})");
             else
                 conds.Add($"key = {q.P(NameKeys.TokenPrefix + t)}");
-            var ph = Phonetic.Key(t);
+            var ph = NameKeys.PhoneticOf(t);
             if (ph.Length > 0)
                 conds.Add($"key = {q.P(NameKeys.PhoneticPrefix + ph)}");
             foreach (var full in Nicknames.Expand(t))
                 conds.Add($"key = {q.P(NameKeys.TokenPrefix + full)}");
-            parts.Add($"SELECT DISTINCT pid, {i} AS t FROM name_key WHERE {string.Join(" OR ", conds)}");
+            parts.Add(string.Join(" OR ", conds));
         }
-        // Short queries need every word; longer ones half of them (records often lack a surname or a second given name).
-        var required = tokens.Count <= 2 ? tokens.Count : (tokens.Count + 1) / 2;
-        return $"SELECT pid FROM ({string.Join(" UNION ALL ", parts)}) GROUP BY pid HAVING COUNT(*) >= {q.P(required)}";
+        // Short queries need every word (INTERSECT); longer ones half of them (records often lack a surname or a second
+        // given name): count the words each person matches.
+        if (tokens.Count <= 2)
+            return string.Join(" INTERSECT ", parts.Select(c => $"SELECT pid FROM name_key WHERE {c}"));
+        var required = (tokens.Count + 1) / 2;
+        var union = string.Join(" UNION ALL ", parts.Select((c, i) => $"SELECT DISTINCT pid, {i} AS t FROM name_key WHERE {c}"));
+        return $"SELECT pid FROM ({union}) GROUP BY pid HAVING COUNT(*) >= {q.P(required)}";
     }
 
     public async Task<List<SearchHit>> SearchPersonsAsync(PersonCriteria f, CancellationToken ct)
@@ -373,8 +375,7 @@ public sealed class SearchIndex
         if (f.Iccs is not null)
             q.And($"p.pid IN (SELECT pc.pid FROM person_case pc JOIN case_offence co ON co.cid = pc.cid WHERE co.iccs >= {q.P(f.Iccs)} AND co.iccs < {q.P(f.Iccs + "\uffff")})");
 
-        var sql = "SELECT p.pid, p.local_id, p.given, p.surnames, p.birth_precision, "
-                  + "(SELECT group_concat(tokens, '|') FROM person_alias a WHERE a.pid = p.pid) "
+        var sql = "SELECT p.pid, p.local_id, p.given, p.surnames, p.birth_precision, p.aliases "
                   + "FROM person p WHERE 1 = 1" + q.Where + " ORDER BY p.pid";
         var hits = new List<(long Pid, SearchHit Hit)>();
         using var c = Open();
