@@ -1,0 +1,143 @@
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Redtram.Adapters.Api;
+using Redtram.Adapters.Data;
+using Redtram.Adapters.Mapping;
+using Redtram.Adapters.Search;
+
+namespace Redtram.Adapters;
+
+/// <summary>Options of one adapter host: a country mapping, where its data lives, where it listens.</summary>
+public sealed class AdapterOptions
+{
+    /// <summary>Path of the country's mapping.yaml (or set <see cref="Mapping"/>).</summary>
+    public string? MappingPath { get; set; }
+    public AdapterMapping? Mapping { get; set; }
+    /// <summary>Value of {dataDir} in the mapping (default: the mapping's folder).</summary>
+    public string? DataDir { get; set; }
+    /// <summary>Overrides the mapping's connection string (and its environment override).</summary>
+    public string? ConnectionString { get; set; }
+    /// <summary>Overrides the sidecar index path.</summary>
+    public string? IndexPath { get; set; }
+    public string Urls { get; set; } = "http://127.0.0.1:5100";
+    /// <summary>Build (or reuse) the name index before the server starts answering.</summary>
+    public bool BuildIndexAtStartup { get; set; } = true;
+    public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
+}
+
+/// <summary>The adapter host: the canonical `national` subgraph over one country's database, from its mapping.</summary>
+public static class AdapterApp
+{
+    public const long MaxRequestBytes = 256 * 1024;
+
+    public static WebApplication Build(AdapterOptions options, string[]? args = null)
+    {
+        var mapping = options.Mapping ?? AdapterMapping.Load(options.MappingPath ?? throw new ArgumentException("MappingPath or Mapping is required"));
+        var dataDir = Path.GetFullPath(options.DataDir ?? (mapping.SourcePath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(mapping.SourcePath)!));
+        var connection = options.ConnectionString ?? mapping.ConnectionString(dataDir);
+        var indexPath = options.IndexPath ?? mapping.IndexPath(dataDir);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(indexPath))!);
+
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        // Request lines and endpoint chatter stay out; the host logs counts, timings and exception types only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var db = new NationalDb(mapping.ProviderFor(connection), connection);
+        var store = new NationalStore(mapping, db);
+        builder.Services.AddSingleton(mapping);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(sp => new SearchIndex(store, indexPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Redtram.Adapters.Index"),
+            TimeSpan.FromSeconds(Math.Max(1, mapping.Index.EpochCheckSeconds))));
+        builder.Services.AddGraphQL(b => b
+            .AddSchema(sp =>
+            {
+                var schema = new AdapterSchema(store, sp.GetRequiredService<SearchIndex>()).Build(sp);
+                return schema;
+            })
+            .AddFederation("2.3", link =>
+            {
+                link.Imports["@key"] = "@key";
+                link.Imports["@shareable"] = "@shareable";
+            })
+            .AddSystemTextJson());
+
+        var app = builder.Build();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Redtram.Adapters");
+        app.MapGet("/health", async (SearchIndex index, CancellationToken ct) =>
+        {
+            try
+            {
+                await index.EnsureAsync(ct);
+                return Results.Json(new { status = "ok", country = mapping.Country, persons = index.PersonCount });
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError("Health check failed: {Type}", e.GetType().Name);
+                return Results.Json(new { status = "error", country = mapping.Country }, statusCode: 503);
+            }
+        });
+        app.MapPost("/admin/reindex", async (SearchIndex index, CancellationToken ct) =>
+        {
+            await index.EnsureAsync(ct, force: true);
+            return Results.Json(new { status = "ok", persons = index.PersonCount, buildMs = (int)index.LastBuild.TotalMilliseconds });
+        });
+        app.MapPost("/graphql", (HttpContext http) => HandleAsync(http, log));
+        app.Services.GetRequiredService<ISchema>().Initialize();
+        if (options.BuildIndexAtStartup)
+            app.Services.GetRequiredService<SearchIndex>().EnsureAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return app;
+    }
+
+    /// <summary>The base URL (http://127.0.0.1:port) a started app listens on.</summary>
+    public static string BaseUrl(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
+    private static async Task HandleAsync(HttpContext http, ILogger log)
+    {
+        var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+        var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ISchema>>();
+        GraphQLRequest? request;
+        try
+        {
+            request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or BadHttpRequestException or FormatException)
+        {
+            request = null;
+        }
+        if (request?.Query is null)
+        {
+            http.Response.StatusCode = 400;
+            await http.Response.WriteAsJsonAsync(new { errors = new[] { new { message = "the body must be a GraphQL request: {\"query\": ..., \"variables\": {...}}", extensions = new { code = "BAD_REQUEST" } } } });
+            return;
+        }
+        var result = await executer.ExecuteAsync(o =>
+        {
+            o.Query = request.Query;
+            o.Variables = request.Variables;
+            o.Extensions = request.Extensions;
+            o.OperationName = request.OperationName;
+            o.RequestServices = http.RequestServices;
+            o.CancellationToken = http.RequestAborted;
+            o.ThrowOnUnhandledException = false;
+            o.UnhandledExceptionDelegate = ctx =>
+            {
+                // Never the message (it may carry personal data) nor internals: the type and the field path only.
+                log.LogError("Unhandled {Type} in {Field}", ctx.OriginalException.GetType().Name, ctx.FieldContext?.FieldDefinition.Name);
+                ctx.ErrorMessage = "internal error of the adapter";
+                ctx.Exception = new ExecutionError("internal error of the adapter") { Code = "INTERNAL_SERVER_ERROR" };
+                return Task.CompletedTask;
+            };
+        });
+        http.Response.ContentType = "application/json";
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+}

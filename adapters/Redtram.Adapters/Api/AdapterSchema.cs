@@ -1,0 +1,359 @@
+using System.Security.Cryptography;
+using System.Text;
+using GraphQL;
+using GraphQL.Federation;
+using GraphQL.Federation.Resolvers;
+using GraphQL.Resolvers;
+using GraphQL.Types;
+using Redtram.Adapters.Data;
+using Redtram.Adapters.Normalization;
+using Redtram.Adapters.Search;
+
+namespace Redtram.Adapters.Api;
+
+public sealed record PageInfoItem(bool HasNextPage, string? EndCursor);
+public sealed record PersonHitItem(double Score, IReadOnlyList<MatchReason> Reasons, PersonInfo Person, string Cursor);
+public sealed record CaseHitItem(double Score, IReadOnlyList<MatchReason> Reasons, CaseInfo Case, string Cursor);
+public sealed record PersonPage(string Country, int TotalCount, IReadOnlyList<PersonHitItem> Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint);
+public sealed record CasePage(string Country, int TotalCount, IReadOnlyList<CaseHitItem> Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint);
+
+/// <summary>A request error the caller can fix: extensions.code BAD_USER_INPUT.</summary>
+public sealed class BadInput(string message) : ExecutionError(message)
+{
+    public BadInput Init()
+    {
+        Code = "BAD_USER_INPUT";
+        return this;
+    }
+
+    public static BadInput Of(string message) => new BadInput(message).Init();
+}
+
+/// <summary>The canonical schema (schema-first from national.graphql) with the resolvers of one country adapter.</summary>
+public sealed class AdapterSchema(NationalStore store, SearchIndex index)
+{
+    private string Country => store.Country;
+    internal NationalStore Store => store;
+
+    internal static object? Get(IDictionary<string, object?>? d, string key) => d is not null && d.TryGetValue(key, out var v) ? v : null;
+
+    public ISchema Build(IServiceProvider services)
+    {
+        var schema = Schema.For(CanonicalSchema.TypeDefinitions, sb =>
+        {
+            sb.ServiceProvider = services;
+            var q = sb.Types.For("Query");
+            q.FieldFor("searchPersons").Resolver = new FuncFieldResolver<object?>(async ctx => await SearchPersons(ctx));
+            q.FieldFor("searchCases").Resolver = new FuncFieldResolver<object?>(async ctx => await SearchCases(ctx));
+            q.FieldFor("person").Resolver = new FuncFieldResolver<object?>(async ctx =>
+                ParseId(ctx.GetArgument<string>("id")) is { } local ? await Loaders(ctx).Persons.GetAsync(local, ctx.CancellationToken) : null);
+            q.FieldFor("case").Resolver = new FuncFieldResolver<object?>(async ctx =>
+                ParseId(ctx.GetArgument<string>("id")) is { } local ? await Loaders(ctx).Cases.GetAsync(local, ctx.CancellationToken) : null);
+            q.FieldFor("contactPoint").Resolver = new FuncFieldResolver<object?>(ctx =>
+                Equals(ctx.GetArgument<object>("country")?.ToString(), Country) ? store.ContactPoint : null);
+
+            sb.Types.For("Person").IsTypeOfFunc = o => o is PersonInfo;
+            sb.Types.For("Case").IsTypeOfFunc = o => o is CaseInfo;
+            sb.Types.For("Organisation").IsTypeOfFunc = o => o is OrganisationInfo;
+            sb.Types.For("ContactPoint").IsTypeOfFunc = o => o is ContactPointInfo;
+
+            var part = sb.Types.For("CaseParticipation");
+            part.FieldFor("person").Resolver = new FuncFieldResolver<object?>(async ctx =>
+                await Loaders(ctx).Persons.GetAsync(((ParticipationInfo)ctx.Source!).PersonLocalId, ctx.CancellationToken));
+            part.FieldFor("case").Resolver = new FuncFieldResolver<object?>(async ctx =>
+                await Loaders(ctx).Cases.GetAsync(((ParticipationInfo)ctx.Source!).CaseLocalId, ctx.CancellationToken));
+            var kase = sb.Types.For("Case");
+            kase.FieldFor("contactPoint").Resolver = new FuncFieldResolver<object?>(_ => store.ContactPoint);
+            kase.FieldFor("organisations").Resolver = new FuncFieldResolver<object?>(async ctx =>
+            {
+                var loaders = Loaders(ctx);
+                var result = new List<OrganisationInfo>();
+                foreach (var id in ((CaseInfo)ctx.Source!).OrganisationIds)
+                    if (await loaders.Organisations.GetAsync(id, ctx.CancellationToken) is { } o)
+                        result.Add(o);
+                return result;
+            });
+            foreach (var page in new[] { "PersonSearchPage", "CaseSearchPage" })
+                sb.Types.For(page).FieldFor("contactPoint").Resolver = new FuncFieldResolver<object?>(_ => store.ContactPoint);
+
+            sb.Types.For("Person").ResolveReference(new EntityResolver(this, "Person"));
+            sb.Types.For("Case").ResolveReference(new EntityResolver(this, "Case"));
+            sb.Types.For("Organisation").ResolveReference(new EntityResolver(this, "Organisation"));
+            sb.Types.For("ContactPoint").ResolveReference(new EntityResolver(this, "ContactPoint"));
+        });
+        schema.RegisterType(new IsoDateGraphType());
+        schema.RegisterType(new IsoDateTimeGraphType());
+        return schema;
+    }
+
+    // ------------------------------------------------------------------ ids and loaders
+
+    /// <summary>The local id of "CC:localId" when CC is this country; null for another country; an error when malformed.</summary>
+    private string? ParseId(string? id)
+    {
+        if (id is null || id.Length > 120 || id.Length < 4 || id[2] != ':' || !CanonicalSchema.CountryCodes.Contains(id[..2]))
+            throw BadInput.Of("an id is \"CC:localId\" (ISO 3166-1 alpha-2 country of a REDTRAM member, a colon, the national id)");
+        return id[..2] == Country ? id[3..] : null;
+    }
+
+    private RequestLoaders Loaders(IResolveFieldContext ctx) => RequestLoaders.For(ctx, store);
+
+    /// <summary>
+    /// _entities: the first representation of a type loads every representation of that type of the request in one
+    /// batch (one query per table), the others read the batch. Unknown or foreign ids resolve to null.
+    /// </summary>
+    private sealed class EntityResolver(AdapterSchema owner, string typeName) : IFederationResolver
+    {
+        public bool MatchKeys(IDictionary<string, object?> representation) => true;
+        public object ParseRepresentation(IComplexGraphType graphType, IDictionary<string, object?> representation) => representation;
+
+        public async ValueTask<object?> ResolveAsync(IResolveFieldContext context, IComplexGraphType graphType, object parsedRepresentation)
+        {
+            var rep = (IDictionary<string, object?>)parsedRepresentation;
+            if (typeName == "ContactPoint")
+                return Equals(Get(rep, "country")?.ToString(), owner.Country) ? owner.Store.ContactPoint : null;
+            var id = Get(rep, "id")?.ToString();
+            if (id is null || id.Length < 4 || id[2] != ':' || id[..2] != owner.Country)
+                return null;
+            var local = id[3..];
+            var cacheKey = "entities:" + typeName;
+            Task<Dictionary<string, object>> batch;
+            lock (context.UserContext)
+            {
+                if (context.UserContext.TryGetValue(cacheKey, out var existing) && existing is Task<Dictionary<string, object>> t)
+                {
+                    batch = t;
+                }
+                else
+                {
+                    var all = AllIds(context);
+                    batch = LoadAsync(all, context.CancellationToken);
+                    context.UserContext[cacheKey] = batch;
+                }
+            }
+            var loaded = await batch;
+            if (loaded.TryGetValue(local, out var found))
+                return found;
+            // Not part of the first batch (representations not readable as a list): load it on its own.
+            return (await LoadAsync([local], context.CancellationToken)).GetValueOrDefault(local);
+        }
+
+        private List<string> AllIds(IResolveFieldContext context)
+        {
+            var ids = new List<string>();
+            if (context.Arguments is { } args && args.TryGetValue("representations", out var value) && value.Value is System.Collections.IEnumerable reps)
+                foreach (var item in reps)
+                    if ((item is Representation rep ? rep.GraphType.Name == typeName ? rep.Value : null : item) is IDictionary<string, object?> d
+                        && (item is Representation || Equals(Get(d, "__typename"), typeName))
+                        && Get(d, "id")?.ToString() is { Length: >= 4 } id && id[2] == ':' && id[..2] == owner.Country)
+                        ids.Add(id[3..]);
+            return ids;
+        }
+
+        private async Task<Dictionary<string, object>> LoadAsync(List<string> ids, CancellationToken ct) => typeName switch
+        {
+            "Person" => (await owner.Store.PersonsAsync(ids, ct)).ToDictionary(kv => kv.Key, kv => (object)kv.Value),
+            "Case" => (await owner.Store.CasesAsync(ids, ct)).ToDictionary(kv => kv.Key, kv => (object)kv.Value),
+            _ => (await owner.Store.OrganisationsAsync(ids, ct)).ToDictionary(kv => kv.Key, kv => (object)kv.Value),
+        };
+    }
+
+    // ------------------------------------------------------------------ searches
+
+    private (bool Answer, int First, int Offset) Paging(IResolveFieldContext ctx, string fingerprint)
+    {
+        var countries = ctx.GetArgument<List<object>>("countries");
+        if (countries is not null && !countries.Any(c => Equals(c?.ToString(), Country)))
+            return (false, 0, 0);
+        var first = ctx.GetArgument("first", 20);
+        if (first is < 0 or > 100)
+            throw BadInput.Of($"first must be between 0 and 100 (was {first})");
+        var offset = 0;
+        if (ctx.GetArgument<string>("after") is { } after)
+            offset = DecodeCursor(after, fingerprint);
+        return (true, first, offset);
+    }
+
+    private string Cursor(int position, string fingerprint) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"v1|{Country}|{position}|{fingerprint}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private int DecodeCursor(string cursor, string fingerprint)
+    {
+        try
+        {
+            if (cursor.Length > 200)
+                throw new FormatException();
+            var b64 = cursor.Replace('-', '+').Replace('_', '/');
+            b64 += new string('=', (4 - b64.Length % 4) % 4);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(b64)).Split('|');
+            if (parts.Length != 4 || parts[0] != "v1" || !int.TryParse(parts[2], out var pos) || pos < 0)
+                throw new FormatException();
+            if (parts[1] != Country)
+                throw BadInput.Of($"the cursor belongs to country {parts[1]}, not {Country}; pass each country its own cursor");
+            if (parts[3] != fingerprint)
+                throw BadInput.Of("the cursor belongs to a different search; repeat the same filter to page on");
+            return pos;
+        }
+        catch (FormatException)
+        {
+            throw BadInput.Of("after is not a cursor returned by this search");
+        }
+    }
+
+    private static string Fingerprint(string kind, IDictionary<string, object?>? filter)
+    {
+        var sb = new StringBuilder(kind);
+        if (filter is not null)
+            foreach (var (k, v) in filter.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                sb.Append('|').Append(k).Append('=').Append(v is IDictionary<string, object?> d
+                    ? string.Join(",", d.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key}:{x.Value}"))
+                    : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..12];
+    }
+
+    private async Task<object?> SearchPersons(IResolveFieldContext ctx)
+    {
+        var filter = ctx.GetArgument<Dictionary<string, object?>>("filter");
+        var fp = Fingerprint("persons", filter);
+        var (answer, first, offset) = Paging(ctx, fp);
+        if (!answer)
+            return Array.Empty<PersonPage>();
+        var criteria = Filters.Person(filter, Country, store.Codes);
+        var hits = await index.SearchPersonsAsync(criteria, ctx.CancellationToken);
+        var page = hits.Skip(offset).Take(first).ToList();
+        var persons = Loaders(ctx).Track(await store.PersonsAsync(page.Select(h => h.LocalId).ToList(), ctx.CancellationToken));
+        var items = new List<PersonHitItem>();
+        for (var i = 0; i < page.Count; i++)
+            if (persons.TryGetValue(page[i].LocalId, out var p))
+                items.Add(new PersonHitItem(page[i].Score, page[i].Reasons, p, Cursor(offset + i + 1, fp)));
+        var end = offset + page.Count;
+        return new[] { new PersonPage(Country, hits.Count, items, new PageInfoItem(end < hits.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint) };
+    }
+
+    private async Task<object?> SearchCases(IResolveFieldContext ctx)
+    {
+        var filter = ctx.GetArgument<Dictionary<string, object?>>("filter");
+        var fp = Fingerprint("cases", filter);
+        var (answer, first, offset) = Paging(ctx, fp);
+        if (!answer)
+            return Array.Empty<CasePage>();
+        var criteria = Filters.Case(filter);
+        var hits = await index.SearchCasesAsync(criteria, ctx.CancellationToken);
+        var page = hits.Skip(offset).Take(first).ToList();
+        var cases = Loaders(ctx).Track(await store.CasesAsync(page.Select(h => h.LocalId).ToList(), ctx.CancellationToken));
+        var items = new List<CaseHitItem>();
+        for (var i = 0; i < page.Count; i++)
+            if (cases.TryGetValue(page[i].LocalId, out var c))
+                items.Add(new CaseHitItem(page[i].Score, page[i].Reasons, c, Cursor(offset + i + 1, fp)));
+        var end = offset + page.Count;
+        return new[] { new CasePage(Country, hits.Count, items, new PageInfoItem(end < hits.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint) };
+    }
+}
+
+/// <summary>Validation and normalisation of the search filters; everything a caller can get wrong is BAD_USER_INPUT.</summary>
+public static class Filters
+{
+    private const int MaxText = 200;
+
+    private static string? Str(IDictionary<string, object?>? d, string key) => AdapterSchema.Get(d, key)?.ToString();
+
+    private static IReadOnlyList<string> NameTokens(string? text, string field)
+    {
+        if (text is null)
+            return [];
+        if (text.Length > MaxText)
+            throw BadInput.Of($"{field} is longer than {MaxText} characters");
+        var tokens = Names.Tokens(text).Distinct().ToList();
+        if (tokens.Count == 0)
+            throw BadInput.Of($"{field} has no letters to search for (particles such as 'de', 'da', 'y' alone are ignored)");
+        if (tokens.Count > 8)
+            throw BadInput.Of($"{field} has more than 8 words");
+        return tokens;
+    }
+
+    private static string? Iccs(string? code)
+    {
+        if (code is null)
+            return null;
+        var c = code.Trim();
+        if (c.Length is < 2 or > 8 || !c.All(char.IsAsciiDigit))
+            throw BadInput.Of("iccsCode is an ICCS code of 2 to 8 digits, e.g. 0204 or 02041");
+        return c;
+    }
+
+    private static (string?, string?) Range(string? from, string? to, string fromName, string toName)
+    {
+        if (from is not null && to is not null && string.CompareOrdinal(from, to) > 0)
+            throw BadInput.Of($"{fromName} ({from}) is after {toName} ({to})");
+        return (from, to);
+    }
+
+    public static PersonCriteria Person(IDictionary<string, object?>? f, string country, Mapping.CodeLists codes)
+    {
+        var name = NameTokens(Str(f, "name"), "name");
+        string? docNorm = null, docIssuer = null, docType = null;
+        if (AdapterSchema.Get(f, "document") is IDictionary<string, object?> doc)
+        {
+            var number = Str(doc, "number") ?? "";
+            if (number.Length > 40)
+                throw BadInput.Of("document.number is longer than 40 characters");
+            docIssuer = Str(doc, "issuer") ?? country;
+            docType = Str(doc, "type");
+            var rule = Documents.DefaultRule(docIssuer, docType, Documents.Normalize(number));
+            var check = Documents.Check(rule, number);
+            if (check.Valid == false)
+                throw BadInput.Of(check.Problem!);
+            docNorm = check.Normalized;
+        }
+        string? phone = null;
+        if (Str(f, "phone") is { } ph)
+            phone = Phones.ToE164(ph, country) ?? throw BadInput.Of("phone is not a phone number (digits, spaces, dashes, dots, parentheses and a leading + or 00)");
+        var (bornFrom, bornTo) = Range(Str(f, "bornFrom"), Str(f, "bornTo"), "bornFrom", "bornTo");
+        var criteria = new PersonCriteria
+        {
+            NameTokens = name,
+            DocumentNormalized = docNorm,
+            DocumentIssuer = docIssuer,
+            DocumentType = docType,
+            Phone = phone,
+            BornFrom = bornFrom,
+            BornTo = bornTo,
+            Nationality = Str(f, "nationality"),
+            Role = Str(f, "role"),
+            OffenceCategory = Str(f, "offenceCategory"),
+            Iccs = Iccs(Str(f, "iccsCode")),
+        };
+        if (name.Count == 0 && docNorm is null && phone is null && bornFrom is null && bornTo is null && criteria.Nationality is null
+            && criteria.Role is null && criteria.OffenceCategory is null && criteria.Iccs is null)
+            throw BadInput.Of("the filter needs at least one criterion (name, document, phone, birth dates, nationality, role, offence)");
+        return criteria;
+    }
+
+    public static CaseCriteria Case(IDictionary<string, object?>? f)
+    {
+        string? number = null;
+        if (Str(f, "localNumber") is { } n)
+        {
+            if (n.Length > 60)
+                throw BadInput.Of("localNumber is longer than 60 characters");
+            number = Documents.Normalize(n);
+            if (number.Length == 0)
+                throw BadInput.Of("localNumber has no letters or digits");
+        }
+        var (from, to) = Range(Str(f, "openedFrom"), Str(f, "openedTo"), "openedFrom", "openedTo");
+        var criteria = new CaseCriteria
+        {
+            LocalNumber = number,
+            OffenceCategory = Str(f, "offenceCategory"),
+            Iccs = Iccs(Str(f, "iccsCode")),
+            Status = Str(f, "status"),
+            OpenedFrom = from,
+            OpenedTo = to,
+            ParticipantTokens = NameTokens(Str(f, "participantName"), "participantName"),
+        };
+        if (number is null && criteria.OffenceCategory is null && criteria.Iccs is null && criteria.Status is null && from is null && to is null
+            && criteria.ParticipantTokens.Count == 0)
+            throw BadInput.Of("the filter needs at least one criterion (localNumber, offence, status, dates, participantName)");
+        return criteria;
+    }
+}

@@ -1,0 +1,70 @@
+namespace Redtram.Adapters.Data;
+
+// Canonical records as the GraphQL layer returns them; property names are the schema's field names.
+
+public sealed record HandlingInfo(string Code, IReadOnlyList<string> Restrictions);
+
+public sealed record SurnameInfo(string Value, string Kind);
+
+public sealed record DocumentInfo(string Type, string LocalType, string Number, string Normalized, string Issuer, bool? CheckDigitValid);
+
+public sealed record PhoneInfo(string E164, IReadOnlyList<string> Imeis, IReadOnlyList<string> Handles);
+
+public sealed record OffenceInfo(string LocalLegalRef, string Category, string IccsCode, string Stage,
+    IReadOnlyList<string> AggravatingFactors, IReadOnlyList<string> ExploitationForms);
+
+public sealed record OrganisationInfo(string Id, string SourceCountry, string Name, string Kind, string? TaxId)
+{
+    public string LocalId => Id[(Id.IndexOf(':') + 1)..];
+}
+
+/// <summary>A participation; person and case are resolved lazily (batched) by the GraphQL layer.</summary>
+public sealed record ParticipationInfo(string Role, bool MinorAtFacts, string Protection, string PersonLocalId, string CaseLocalId);
+
+public sealed class PersonInfo
+{
+    public required string Id { get; init; }
+    public required string LocalId { get; init; }
+    public required string SourceCountry { get; init; }
+    public required DateTimeOffset AsOf { get; init; }
+    public required HandlingInfo Handling { get; init; }
+    public string Sensitivity { get; set; } = "NORMAL";
+    public List<string> GivenNames { get; } = [];
+    public List<SurnameInfo> Surnames { get; } = [];
+    public string NameAsRecorded { get; set; } = "";
+    public List<string> Aliases { get; } = [];
+    public string Sex { get; set; } = "UNKNOWN";
+    public string? BirthDate { get; set; }
+    public string BirthDatePrecision { get; set; } = "UNKNOWN";
+    /// <summary>First and last day the birth date may be (for range filters), ISO dates.</summary>
+    public string? BirthFrom { get; set; }
+    public string? BirthTo { get; set; }
+    public List<string> Nationalities { get; } = [];
+    public List<DocumentInfo> Documents { get; } = [];
+    public List<PhoneInfo> Phones { get; } = [];
+    public List<ParticipationInfo> Participations { get; } = [];
+}
+
+public sealed class CaseInfo
+{
+    public required string Id { get; init; }
+    public required string LocalId { get; init; }
+    public required string SourceCountry { get; init; }
+    public required DateTimeOffset AsOf { get; init; }
+    public required HandlingInfo Handling { get; init; }
+    public string Sensitivity { get; set; } = "NORMAL";
+    public string LocalNumber { get; set; } = "";
+    public string Office { get; set; } = "";
+    public string Status { get; set; } = "OTHER";
+    public string LocalStatus { get; set; } = "";
+    public string OpenedOn { get; set; } = "";
+    public string? ClosedOn { get; set; }
+    public List<OffenceInfo> Offences { get; } = [];
+    public List<string> ExploitationForms { get; } = [];
+    public List<string> JitIds { get; } = [];
+    public bool Confidential { get; set; }
+    public List<ParticipationInfo> Participants { get; } = [];
+    public List<string> OrganisationIds { get; } = [];
+}
+
+public sealed record ContactPointInfo(string Country, string Office, string Unit, string Email, string Phone, IReadOnlyList<string> Channels);
