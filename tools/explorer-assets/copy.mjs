@@ -92,8 +92,10 @@ function isInstalled(name, from) {
 walk('graphiql', here);
 
 const notices = [
-  'Licences of the packages bundled into graphiql.min.js (the dependency closure of graphiql as installed by',
-  'tools/explorer-assets; a bundler may have left some of them out). React and ReactDOM are in their own folders.',
+  'Licences of the packages that may be bundled into graphiql.min.js: the dependency closure of graphiql as npm',
+  'installed it in tools/explorer-assets (GraphiQL\'s maintainers built the bundle from their own lock file, so',
+  'versions may differ, and their bundler left some packages out, e.g. type definitions). React and ReactDOM are',
+  'not in the bundle: they have their own folders.',
   '',
 ];
 const entries = [...seen.entries()].sort(([, a], [, b]) => a.name.localeCompare(b.name));
