@@ -168,9 +168,19 @@ public partial class ExplorerPageTests
         await Assert.ThrowsAsync<FileNotFoundException>(async () => await ExplorerHost.StartAsync(file));
     }
 
+    [Fact]
+    public void Default_query_parses_and_needs_no_variables()
+    {
+        using var doc = ExplorerHost.ReadExamples(Path.Combine(ExplorerHost.SourceExplorerFolder, "examples.json"));
+        var query = doc.RootElement.GetProperty("defaultQuery").GetString()!;
+        var operation = Assert.Single(Parser.Parse(query).Definitions.OfType<GraphQLOperationDefinition>());
+        Assert.True(operation.Variables is null || operation.Variables.Items.Count == 0, "the default query is shown without variables");
+    }
+
     public static TheoryData<string> ExampleNames()
     {
         var data = new TheoryData<string>();
+        data.Add(DefaultQuery);
         using var doc = ExplorerHost.ReadExamples(Path.Combine(ExplorerHost.SourceExplorerFolder, "examples.json"));
         foreach (var e in doc.RootElement.GetProperty("examples").EnumerateArray())
         {
@@ -206,13 +216,17 @@ public partial class ExplorerPageTests
         }
     }
 
+    private const string DefaultQuery = "(defaultQuery)";
+
     [Theory]
     [MemberData(nameof(ExampleNames))]
     public async Task Example_parses_and_validates_against_the_national_schema(string name)
     {
         using var doc = ExplorerHost.ReadExamples(Path.Combine(ExplorerHost.SourceExplorerFolder, "examples.json"));
-        var example = doc.RootElement.GetProperty("examples").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
-        var query = example.GetProperty("query").GetString()!;
+        var example = name == DefaultQuery
+            ? doc.RootElement
+            : doc.RootElement.GetProperty("examples").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
+        var query = example.GetProperty(name == DefaultQuery ? "defaultQuery" : "query").GetString()!;
 
         var document = Parser.Parse(query);
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();

@@ -74,10 +74,6 @@
   function start(examples, defaultQuery) {
     // What a first visit shows (later visits get back the tabs GraphiQL stored in localStorage).
     props.defaultQuery = defaultQuery || (examples.length > 0 ? examples[0].query : fallbackQuery);
-    props.defaultTabs = [{
-      query: props.defaultQuery,
-      variables: !defaultQuery && examples.length > 0 ? variablesText(examples[0]) : undefined
-    }];
     select.innerHTML = '';
     var placeholder = document.createElement('option');
     placeholder.value = '';
@@ -104,6 +100,12 @@
       loading.remove();
     }
     render();
+
+    // explorer/#example=N opens the N-th example (from 1), e.g. for a link in a runbook.
+    var match = /^#example=(\d+)$/.exec(window.location.hash);
+    if (match && Number(match[1]) >= 1 && Number(match[1]) <= examples.length) {
+      load(examples[Number(match[1]) - 1]);
+    }
   }
 
   fetch(examplesUrl, { credentials: 'same-origin' })
