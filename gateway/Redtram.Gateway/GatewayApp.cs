@@ -4,6 +4,8 @@ using OpenTelemetry.Trace;
 using Redtram.Federation.Execution;
 using Redtram.Federation.Supergraph;
 
+using Redtram.Gateway.Explorer;
+
 namespace Redtram.Gateway;
 
 /// <summary>Options for building the gateway host in-process (tests, benchmarks) or from the command line.</summary>
@@ -35,6 +37,12 @@ public sealed record GatewayOptions
 
     /// <summary>Per-subgraph request timeout.</summary>
     public TimeSpan SubgraphTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Serve the GraphQL explorer page at <c>/explorer/</c>.</summary>
+    public bool Explorer { get; init; } = true;
+
+    /// <summary>Example queries for the explorer (JSON); null uses the bundled examples.</summary>
+    public string? ExplorerExamplesPath { get; init; }
 
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBytes { get; init; } = 1024 * 1024;
@@ -106,6 +114,11 @@ public static class GatewayApp
             : Results.Json(new HealthStatus("starting", 0), GatewayJsonContext.Default.HealthStatus, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapPost("/graphql", handler.HandlePostAsync);
         app.MapGet("/graphql", handler.HandleGetAsync);
+        if (options.Explorer)
+        {
+            app.MapExplorer(options.ExplorerExamplesPath);
+        }
+
         app.MapMethods("/graphql", ["PUT", "DELETE", "PATCH"], (HttpContext ctx) =>
         {
             ctx.Response.Headers.Allow = "GET, POST";

@@ -305,7 +305,20 @@ public sealed partial class QueryPlanner(SupergraphDefinition supergraph)
 
         if (!supergraph.TypeInGraph(cond, graph))
         {
-            // Objects of that type never come from this subgraph.
+            if (condDef.IsAbstract)
+            {
+                // The subgraph does not know the interface (or union) at all: ask for each of its own types that
+                // the supergraph says match.
+                var holder = frag.Conditions.Count == 0 && frag.OtherDirectives.Count == 0 ? target : target.AddFragment(null, frag.Conditions, frag.OtherDirectives).SelectionSet;
+                var candidates = typeDef.IsAbstract ? supergraph.PossibleTypesIn(type, graph) : [type];
+                foreach (var t in candidates.Where(t => _schema.IsPossibleType(cond, t)))
+                {
+                    var set = t == type ? holder : holder.AddFragment(t, [], []).SelectionSet;
+                    PlanSelections(ctx, group, t, frag.SelectionSet, set, path, ProvidedFor(provided, t), childConds, touched);
+                }
+            }
+
+            // Otherwise objects of that type never come from this subgraph.
             return;
         }
 

@@ -1,6 +1,6 @@
 using Redtram.Federation.Supergraph;
 
-namespace Redtram.Federation.Tests.Supergraph;
+namespace Redtram.Federation.Tests.SupergraphLoading;
 
 public class SupergraphLoaderTests
 {
