@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace Redtram.Cli.Tests;
+
+/// <summary><c>redtram demo</c> (gateway + four adapters over fresh SQLite databases) and <c>redtram adapter check</c> against it.</summary>
+public class DemoAndAdapterCheckTests
+{
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task The_demo_serves_four_countries_and_each_adapter_passes_the_conformance_kit()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "redtram-demo-" + Guid.NewGuid().ToString("N"));
+        var gatewayPort = FreePort();
+        var adapterPort = FreePort();
+        using var cts = new CancellationTokenSource();
+        var output = new StringWriter();
+        var demo = DemoCommand.RunAsync(gatewayPort, adapterPort, data, 300, TextWriter.Synchronized(output), cts.Token);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayPort}"), Timeout = TimeSpan.FromSeconds(10) };
+            var ready = false;
+            for (var i = 0; i < 600 && !ready; i++)
+            {
+                Assert.False(demo.IsCompleted, "the demo stopped: " + output);
+                try
+                {
+                    ready = (await http.GetAsync("/health")).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            Assert.True(ready, "the demo gateway did not start: " + output);
+            Assert.Contains($"http://127.0.0.1:{gatewayPort}/explorer/", output.ToString(), StringComparison.Ordinal);
+            var res = await http.PostAsJsonAsync("/graphql", new JsonObject { ["query"] = "{ searchPersons(filter: {name: \"Francisco Soto\"}) { country totalCount } }" });
+            var body = JsonNode.Parse(await res.Content.ReadAsStringAsync())!;
+            Assert.Equal(["PE", "CL", "BR", "PY"], body["data"]!["searchPersons"]!.AsArray().Select(p => (string)p!["country"]!));
+            Assert.True((int)body["data"]!["searchPersons"]![1]!["totalCount"]! >= 1);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/explorer/")).StatusCode);
+
+            var report = new StringWriter();
+            var code = await AdapterCommand.CheckAsync($"http://127.0.0.1:{adapterPort + 1}/graphql", "CL", report);
+            Assert.True(code == 0, report.ToString());
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            Assert.Equal(0, await demo);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Adapter_check_refuses_a_bad_url()
+    {
+        var output = new StringWriter();
+        Assert.Equal(2, await AdapterCommand.CheckAsync("not a url", null, output));
+        Assert.Contains("not an absolute", output.ToString(), StringComparison.Ordinal);
+    }
+}
