@@ -1,6 +1,5 @@
 using System.Text;
 using GraphQLParser.AST;
-using GraphQLParser.Visitors;
 using Redtram.Federation.Operations;
 
 namespace Redtram.Federation.Planning;
@@ -263,11 +262,7 @@ public sealed class SubSelectionSet
         return sb.Append(')').ToString();
     }
 
-    internal static void PrintValue(StringBuilder sb, GraphQLValue value)
-    {
-        using var writer = new StringWriter(sb);
-        new SDLPrinter(new SDLPrinterOptions { PrintComments = false }).PrintAsync(value, writer).AsTask().GetAwaiter().GetResult();
-    }
+    internal static void PrintValue(StringBuilder sb, GraphQLValue value) => ValuePrinter.Write(sb, value);
 
     internal static void PrintDirectives(StringBuilder sb, IReadOnlyList<SelectionCondition> conditions, IReadOnlyList<GraphQLDirective> directives)
     {

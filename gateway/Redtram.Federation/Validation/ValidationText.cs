@@ -10,113 +10,12 @@ internal static class ValidationText
 {
     private const int MaxSuggestions = 5;
 
-    /// <summary>Prints a value literal the way graphql-js <c>print</c> does (strings JSON-quoted, lists <c>[a, b]</c>, objects <c>{a: 1}</c>).</summary>
-    public static string Print(GraphQLValue value)
-    {
-        var sb = new StringBuilder();
-        Print(sb, value);
-        return sb.ToString();
-    }
+    /// <summary>Prints a value literal the way graphql-js <c>print</c> does.</summary>
+    public static string Print(GraphQLValue value) => Operations.ValuePrinter.Print(value);
 
-    public static void Print(StringBuilder sb, GraphQLValue value)
-    {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-        {
-            sb.Append("...");
-            return;
-        }
+    public static void Print(StringBuilder sb, GraphQLValue value) => Operations.ValuePrinter.Write(sb, value);
 
-        switch (value)
-        {
-            case GraphQLVariable v:
-                sb.Append('$').Append(v.Name.Value.Span);
-                break;
-            case GraphQLIntValue i:
-                sb.Append(i.Value.Span);
-                break;
-            case GraphQLFloatValue f:
-                sb.Append(f.Value.Span);
-                break;
-            case GraphQLStringValue s:
-                AppendQuoted(sb, s.Value.Span);
-                break;
-            case GraphQLBooleanValue b:
-                sb.Append(b.BoolValue ? "true" : "false");
-                break;
-            case GraphQLNullValue:
-                sb.Append("null");
-                break;
-            case GraphQLEnumValue e:
-                sb.Append(e.Name.Value.Span);
-                break;
-            case GraphQLListValue l:
-                sb.Append('[');
-                if (l.Values is not null)
-                {
-                    for (var i = 0; i < l.Values.Count; i++)
-                    {
-                        if (i > 0)
-                        {
-                            sb.Append(", ");
-                        }
-
-                        Print(sb, l.Values[i]);
-                    }
-                }
-
-                sb.Append(']');
-                break;
-            case GraphQLObjectValue o:
-                sb.Append('{');
-                if (o.Fields is not null)
-                {
-                    for (var i = 0; i < o.Fields.Count; i++)
-                    {
-                        if (i > 0)
-                        {
-                            sb.Append(", ");
-                        }
-
-                        sb.Append(o.Fields[i].Name.Value.Span).Append(": ");
-                        Print(sb, o.Fields[i].Value);
-                    }
-                }
-
-                sb.Append('}');
-                break;
-        }
-    }
-
-    public static void AppendQuoted(StringBuilder sb, ReadOnlySpan<char> s)
-    {
-        sb.Append('"');
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                default:
-                    if (c < 0x20)
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        sb.Append('"');
-    }
+    public static void AppendQuoted(StringBuilder sb, ReadOnlySpan<char> s) => Operations.ValuePrinter.WriteString(sb, s);
 
     /// <summary>Structural equality of two value literals (used to compare field arguments).</summary>
     public static bool ValueEquals(GraphQLValue? a, GraphQLValue? b)

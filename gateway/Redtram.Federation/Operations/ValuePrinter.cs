@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text;
 using GraphQLParser.AST;
 
-namespace Redtram.Federation.Introspection;
+namespace Redtram.Federation.Operations;
 
 /// <summary>
 /// Prints a GraphQL literal value the way graphql-js's printer does (<c>[1, 2]</c>, <c>{a: 1}</c>, <c>"a\"b"</c>),
 /// used for <c>__InputValue.defaultValue</c>. Values are printed as written in the SDL (not coerced).
 /// </summary>
+/// <summary>Prints value literals as graphql-js does; shared by validation messages, introspection and subgraph operations.</summary>
 internal static class ValuePrinter
 {
     public static string Print(GraphQLValue value)
@@ -19,6 +20,12 @@ internal static class ValuePrinter
 
     public static void Write(StringBuilder sb, GraphQLValue value)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            sb.Append("...");
+            return;
+        }
+
         switch (value)
         {
             case GraphQLIntValue i:
