@@ -19,13 +19,44 @@ public class CommandLineTests
         return psi;
     }
 
-    // Serving /health and /graphql as a real process is exercised by the compatibility-suite runner; inside the
-    // test host a child gateway process did not answer (under investigation), so the in-process tests cover it.
     private static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
         return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task Serves_health_and_graphql_from_a_supergraph_file()
+    {
+        var port = FreePort();
+        using var process = Process.Start(Gateway("--supergraph", ClassicSubgraphs.SupergraphPath, "--urls", $"http://127.0.0.1:{port}"))!;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+            HttpResponseMessage? health = null;
+            for (var i = 0; i < 200 && health is null && !process.HasExited; i++)
+            {
+                try
+                {
+                    health = await http.GetAsync("/health");
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            Assert.False(process.HasExited, "the gateway exited early");
+            Assert.Equal(HttpStatusCode.OK, health?.StatusCode);
+            var res = await http.PostAsync("/graphql", new StringContent("""{"query":"{ __typename }"}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal("""{"data":{"__typename":"Query"}}""", await res.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
     }
 
     [Fact]
