@@ -43,6 +43,8 @@ public sealed class TokenValidator
         var header = authorizationHeader.AsSpan().Trim();
         if (header.Length > MaxTokenLength + 7)
             return Fail(AuthFailureReason.Oversized, "token too large");
+        if (header.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+            return Fail(AuthFailureReason.MissingToken, "bearer token required");
         if (header.Length < 7 || !header[..7].Equals("Bearer ", StringComparison.OrdinalIgnoreCase))
             return Fail(AuthFailureReason.NotBearer, "bearer token required");
         var token = header[7..].Trim();
@@ -51,8 +53,9 @@ public sealed class TokenValidator
 
         int d1 = token.IndexOf('.');
         int d2 = d1 < 0 ? -1 : token[(d1 + 1)..].IndexOf('.') + d1 + 1;
-        if (d1 <= 0 || d2 <= d1 + 1 || token[(d2 + 1)..].Contains('.') || d2 == token.Length - 1)
-            return Fail(AuthFailureReason.Malformed, "token must have three non-empty segments");
+        // The signature segment may be empty here (an alg "none" token): it then fails on alg, with its own reason.
+        if (d1 <= 0 || d2 <= d1 + 1 || token[(d2 + 1)..].Contains('.'))
+            return Fail(AuthFailureReason.Malformed, "token must have three segments");
         var headerPart = token[..d1];
         var payloadPart = token[(d1 + 1)..d2];
         var signaturePart = token[(d2 + 1)..];
