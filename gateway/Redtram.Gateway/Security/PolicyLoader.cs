@@ -93,6 +93,8 @@ public static partial class PolicyLoader
                 stream.Load(reader);
             }
             catch (YamlException ex) { Errors.Add(new PolicyError(_file, (long)ex.Start.Line, "YAML syntax: " + FirstLine(ex.Message))); return; }
+            catch (InvalidOperationException) { Errors.Add(new PolicyError(_file, 0, "YAML syntax: unreadable (unterminated quote, bracket or brace?)")); return; }
+            catch (IOException) { Errors.Add(new PolicyError(_file, 0, "file could not be read")); return; }
             if (stream.Documents.Count == 0) return;
             if (stream.Documents.Count > 1) Err(stream.Documents[1].RootNode, "one YAML document per file");
             if (stream.Documents[0].RootNode is not YamlMappingNode root) { Err(stream.Documents[0].RootNode, "a policy file must be a mapping of sections"); return; }
