@@ -40,6 +40,8 @@ public enum AuthFailureReason
     NotYetValid,
     /// <summary>iat is in the future (beyond the clock skew).</summary>
     IssuedInFuture,
+    /// <summary>exp − iat exceeds <see cref="TokenValidator.MaxLifetime"/>.</summary>
+    LifetimeTooLong,
     /// <summary>aud is not exactly the issuer's configured audience.</summary>
     WrongAudience,
     /// <summary>The token asserts another country than its issuer's.</summary>

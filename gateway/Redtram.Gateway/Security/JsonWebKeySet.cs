@@ -65,7 +65,7 @@ public sealed class JsonWebKeySet
                             if (n is null || e is null) { errors.Add($"{at}: RSA key needs n and e"); continue; }
                             var rsa = RSA.Create();
                             rsa.ImportParameters(new RSAParameters { Modulus = n, Exponent = e });
-                            if (rsa.KeySize < 2048) { rsa.Dispose(); errors.Add($"{at}: RSA key shorter than 2048 bits"); continue; }
+                            if (rsa.KeySize is < 2048 or > 8192) { rsa.Dispose(); errors.Add($"{at}: RSA key must be 2048 to 8192 bits"); continue; }
                             byKid[kid] = new VerificationKey(kid, "RSA", alg, rsa, null);
                             break;
                         }

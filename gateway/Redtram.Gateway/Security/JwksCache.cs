@@ -16,7 +16,7 @@ public sealed class JwksCache
 /// <summary>Background refresher for issuers with <c>jwks_url</c>: fetches each key set at start and every
 /// <c>refresh</c> interval (per issuer). A failed or invalid fetch keeps the previous key set. The owner wires it
 /// with <c>services.AddSingleton&lt;JwksCache&gt;(); services.AddHostedService&lt;JwksRefresher&gt;();</c>.</summary>
-public sealed class JwksRefresher(PolicyStore store, JwksCache cache, IHttpClientFactory? httpFactory, ILogger<JwksRefresher> log) : BackgroundService
+public sealed class JwksRefresher(PolicyStore store, JwksCache cache, ILogger<JwksRefresher> log, IHttpClientFactory? httpFactory = null) : BackgroundService
 {
     /// <summary>Largest key set accepted from a URL.</summary>
     public const int MaxJwksBytes = 256 * 1024;

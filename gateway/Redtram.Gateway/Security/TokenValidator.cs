@@ -15,7 +15,8 @@ namespace Redtram.Gateway.Security;
 /// <item>the key is looked up by kid in the key set of the issuer named by iss, and only there: a kid is never a
 /// path or URL, and another issuer's key never verifies;</item>
 /// <item>after the signature: exp, nbf, iat with at most <see cref="ClockSkew"/>; aud exactly the issuer's
-/// audience; country equal to the issuer's country; sub; roles from the REDTRAM set.</item>
+/// audience; exp − iat ≤ <see cref="MaxLifetime"/>; country equal to the issuer's country; sub; roles from the
+/// REDTRAM set.</item>
 /// </list>
 /// Thread-safe; allocation is a few small arrays per call.</summary>
 public sealed class TokenValidator
@@ -24,6 +25,8 @@ public sealed class TokenValidator
     public const int MaxTokenLength = 8 * 1024;
     /// <summary>Clock skew tolerated on exp, nbf and iat.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+    /// <summary>Longest accepted exp − iat: a stolen long-lived token is refused even if genuine.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(12);
 
     private readonly Func<AccessPolicy> _policy;
     private readonly JwksCache? _remoteKeys;
@@ -132,6 +135,7 @@ public sealed class TokenValidator
             if (nowS < nbf - skew) return Fail(AuthFailureReason.NotYetValid, "token not yet valid");
         }
         if (iat > nowS + skew) return Fail(AuthFailureReason.IssuedInFuture, "token issued in the future");
+        if (exp - iat > (long)MaxLifetime.TotalSeconds) return Fail(AuthFailureReason.LifetimeTooLong, "token lifetime too long");
         if (!AudienceIs(p, issuer.Audience)) return Fail(AuthFailureReason.WrongAudience, "audience not accepted");
         var country = StringClaim(p, "country");
         if (country is null) return Fail(AuthFailureReason.MissingClaim, "country claim required");

@@ -105,7 +105,7 @@ public sealed class PolicyTests : IDisposable
         var text = string.Join("\n", PolicyLoader.Load(_dir).Errors);
         Assert.Contains("private or symmetric key material", text);
         Assert.Contains("Ed25519", text);
-        Assert.Contains("shorter than 2048 bits", text);
+        Assert.Contains("RSA key must be 2048 to 8192 bits", text);
         Assert.DoesNotContain(SecurityFixture.B64(_fx.PeKey.ExportParameters(true).D!), text);
     }
 

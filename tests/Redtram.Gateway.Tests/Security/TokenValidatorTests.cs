@@ -213,6 +213,14 @@ public sealed class TokenValidatorTests(SecurityFixture fx) : IClassFixture<Secu
         Assert.True(Check(SignRs256(fx.PeKey, "pe-1", c)).Succeeded);
     }
 
+    [Fact]
+    public void Token_living_longer_than_12_hours_is_rejected()
+    {
+        var c = Claims(Now);
+        c["exp"] = Now.ToUnixTimeSeconds() + 3600 * 24 * 365;
+        Assert.Equal(AuthFailureReason.LifetimeTooLong, Reason(SignRs256(fx.PeKey, "pe-1", c)));
+    }
+
     [Theory]
     [InlineData("\"other-gateway\"")]
     [InlineData("\"redtram-gateway \"")]
