@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Redtram.Gateway.Security;
+
+namespace Redtram.Gateway.Tests.Security;
+
+/// <summary>Keys generated per test run, JWKS files and a policy directory in a temp dir: the checked-in policy
+/// with its issuers replaced by test issuers that use jwks_file.</summary>
+public sealed class SecurityFixture : IDisposable
+{
+    public const string Audience = "redtram-gateway";
+    public const string PeIssuer = "https://idp.pe.test";
+    public const string ClIssuer = "https://idp.cl.test";
+    public const string BrIssuer = "https://idp.br.test";
+    public const string UrlIssuer = "https://idp.py.test";
+
+    public RSA PeKey { get; } = RSA.Create(2048);
+    public ECDsa ClKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    public RSA BrKey { get; } = RSA.Create(2048);
+    public string Dir { get; }
+    public PolicyStore Store { get; }
+
+    public SecurityFixture()
+    {
+        Dir = Path.Combine(Path.GetTempPath(), "redtram-sec-" + Guid.NewGuid().ToString("N"));
+        WritePolicy(Dir);
+        Store = PolicyStore.Load(Dir);
+    }
+
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+                if (File.Exists(Path.Combine(d.FullName, "schema", "national.graphql"))) return d.FullName;
+            throw new InvalidOperationException("repository root not found");
+        }
+    }
+
+    public static string CheckedInPolicyDir => Path.Combine(RepoRoot, "schema", "policy");
+
+    /// <summary>Copies the checked-in policy to <paramref name="dir"/> with the schema path made absolute and the
+    /// issuers replaced by the test issuers (PE: RSA, CL: EC P-256, BR: RSA, PY: a URL never fetched).</summary>
+    public void WritePolicy(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        foreach (var f in Directory.GetFiles(CheckedInPolicyDir, "*.yaml"))
+        {
+            if (Path.GetFileName(f) == "issuers.yaml") continue;
+            var text = File.ReadAllText(f).Replace("schema: ../national.graphql",
+                "schema: " + Path.Combine(RepoRoot, "schema", "national.graphql"));
+            File.WriteAllText(Path.Combine(dir, Path.GetFileName(f)), text);
+        }
+        Directory.CreateDirectory(Path.Combine(dir, "keys"));
+        File.WriteAllText(Path.Combine(dir, "keys", "pe.jwks.json"), Jwks(RsaJwk(PeKey, "pe-1")));
+        File.WriteAllText(Path.Combine(dir, "keys", "cl.jwks.json"), Jwks(EcJwk(ClKey, "cl-1")));
+        File.WriteAllText(Path.Combine(dir, "keys", "br.jwks.json"), Jwks(RsaJwk(BrKey, "br-1")));
+        File.WriteAllText(Path.Combine(dir, "issuers.yaml"), $"""
+            issuers:
+              - issuer: {PeIssuer}
+                country: PE
+                audience: {Audience}
+                jwks_file: keys/pe.jwks.json
+              - issuer: {ClIssuer}
+                country: CL
+                audience: {Audience}
+                jwks_file: keys/cl.jwks.json
+              - issuer: {BrIssuer}
+                country: BR
+                audience: {Audience}
+                jwks_file: keys/br.jwks.json
+              - issuer: {UrlIssuer}
+                country: PY
+                audience: {Audience}
+                jwks_url: https://idp.py.test/jwks.json
+            """);
+    }
+
+    public static string Jwks(params JsonObject[] keys) => new JsonObject { ["keys"] = new JsonArray(keys) }.ToJsonString();
+
+    public static JsonObject RsaJwk(RSA rsa, string kid)
+    {
+        var p = rsa.ExportParameters(false);
+        return new JsonObject { ["kty"] = "RSA", ["kid"] = kid, ["use"] = "sig", ["alg"] = "RS256", ["n"] = B64(p.Modulus!), ["e"] = B64(p.Exponent!) };
+    }
+
+    public static JsonObject EcJwk(ECDsa ec, string kid)
+    {
+        var p = ec.ExportParameters(false);
+        return new JsonObject { ["kty"] = "EC", ["kid"] = kid, ["crv"] = "P-256", ["x"] = B64(p.Q.X!), ["y"] = B64(p.Q.Y!) };
+    }
+
+    public static string B64(byte[] b) => System.Buffers.Text.Base64Url.EncodeToString(b);
+    public static string B64(string s) => B64(Encoding.UTF8.GetBytes(s));
+
+    /// <summary>Claims of a valid PE prosecutor token at <paramref name="now"/>.</summary>
+    public static JsonObject Claims(DateTimeOffset now, string iss = PeIssuer, string country = "PE", params string[] roles)
+        => new()
+        {
+            ["iss"] = iss, ["sub"] = "user-0001", ["aud"] = Audience, ["country"] = country,
+            ["roles"] = new JsonArray((roles.Length == 0 ? ["prosecutor"] : roles).Select(r => (JsonNode)r!).ToArray()),
+            ["iat"] = now.ToUnixTimeSeconds() - 60, ["nbf"] = now.ToUnixTimeSeconds() - 60, ["exp"] = now.ToUnixTimeSeconds() + 600,
+            ["jti"] = Guid.NewGuid().ToString("N"),
+        };
+
+    public static string Sign(JsonObject header, JsonObject claims, Func<byte[], byte[]> sign)
+    {
+        var input = B64(header.ToJsonString()) + "." + B64(claims.ToJsonString());
+        return input + "." + B64(sign(Encoding.ASCII.GetBytes(input)));
+    }
+
+    public static string SignRs256(RSA key, string kid, JsonObject claims)
+        => Sign(new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = kid }, claims,
+            b => key.SignData(b, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+
+    public static string SignEs256(ECDsa key, string kid, JsonObject claims)
+        => Sign(new JsonObject { ["alg"] = "ES256", ["typ"] = "JWT", ["kid"] = kid }, claims,
+            b => key.SignData(b, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
+        PeKey.Dispose(); ClKey.Dispose(); BrKey.Dispose();
+    }
+}
