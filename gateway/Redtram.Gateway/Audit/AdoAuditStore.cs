@@ -14,6 +14,10 @@ public abstract class AdoAuditStore : IAuditStore
     protected const string Columns =
         "seq, time, request_id, user_id, country, role, purpose, legal_basis, case_ref, op_hash, op_name, countries, prev_hash, hash";
 
+    private static readonly string[] ColumnNames = Columns.Split(", ");
+    private static readonly string InsertSql = $"INSERT INTO audit_entry ({Columns}) VALUES ({string.Join(", ", ColumnNames.Select(n => "@" + n))})";
+    private const string CheckpointSql = "UPDATE audit_checkpoint SET seq = @seq, hash = @hash WHERE id = 1";
+
     protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken ct);
 
     /// <summary>DDL statements, each idempotent.</summary>
@@ -59,47 +63,71 @@ public abstract class AdoAuditStore : IAuditStore
         }
 
         var receipts = new AuditReceipt[entries.Count];
-        await using (var insert = c.CreateCommand())
+        var rows = new object[entries.Count][];
+        for (var i = 0; i < entries.Count; i++)
         {
-            insert.Transaction = tx;
-            insert.CommandText = $"INSERT INTO audit_entry ({Columns}) VALUES (@seq, @time, @request_id, @user_id, @country, @role, @purpose, @legal_basis, @case_ref, @op_hash, @op_name, @countries, @prev_hash, @hash)";
-            var p = new Dictionary<string, DbParameter>();
-            foreach (var name in new[] { "seq", "time", "request_id", "user_id", "country", "role", "purpose", "legal_basis", "case_ref", "op_hash", "op_name", "countries", "prev_hash", "hash" })
-            {
-                var parameter = insert.CreateParameter();
-                parameter.ParameterName = "@" + name;
-                insert.Parameters.Add(parameter);
-                p[name] = parameter;
-            }
-            for (var i = 0; i < entries.Count; i++)
-            {
-                var e = entries[i];
-                seq++;
-                var hash = AuditChain.ComputeHash(seq, prev, e);
-                p["seq"].Value = seq;
-                p["time"].Value = AuditChain.FormatTime(e.Time);
-                p["request_id"].Value = e.RequestId;
-                p["user_id"].Value = e.User;
-                p["country"].Value = e.Country;
-                p["role"].Value = e.Role;
-                p["purpose"].Value = (object?)e.Purpose ?? DBNull.Value;
-                p["legal_basis"].Value = (object?)e.LegalBasis ?? DBNull.Value;
-                p["case_ref"].Value = (object?)e.CaseReference ?? DBNull.Value;
-                p["op_hash"].Value = e.OperationHash;
-                p["op_name"].Value = (object?)e.OperationName ?? DBNull.Value;
-                p["countries"].Value = AuditChain.CountriesToJson(e.Countries);
-                p["prev_hash"].Value = prev;
-                p["hash"].Value = hash;
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                receipts[i] = new AuditReceipt(seq, hash);
-                prev = hash;
-            }
+            var e = entries[i];
+            seq++;
+            var hash = AuditChain.ComputeHash(seq, prev, e);
+            rows[i] =
+            [
+                seq, AuditChain.FormatTime(e.Time), e.RequestId, e.User, e.Country, e.Role,
+                (object?)e.Purpose ?? DBNull.Value, (object?)e.LegalBasis ?? DBNull.Value, (object?)e.CaseReference ?? DBNull.Value,
+                e.OperationHash, (object?)e.OperationName ?? DBNull.Value, AuditChain.CountriesToJson(e.Countries), prev, hash,
+            ];
+            receipts[i] = new AuditReceipt(seq, hash);
+            prev = hash;
         }
 
-        await using (var checkpoint = c.CreateCommand())
+        if (c.CanCreateBatch)
         {
+            // One round trip for the whole batch (PostgreSQL).
+            await using var batch = c.CreateBatch();
+            batch.Transaction = tx;
+            foreach (var row in rows)
+            {
+                var cmd = batch.CreateBatchCommand();
+                cmd.CommandText = InsertSql;
+                for (var k = 0; k < row.Length; k++)
+                {
+                    var parameter = cmd.CreateParameter();
+                    parameter.ParameterName = "@" + ColumnNames[k];
+                    parameter.Value = row[k];
+                    cmd.Parameters.Add(parameter);
+                }
+                batch.BatchCommands.Add(cmd);
+            }
+            var checkpoint = batch.CreateBatchCommand();
+            checkpoint.CommandText = CheckpointSql;
+            AddParameter(checkpoint, "@seq", seq);
+            AddParameter(checkpoint, "@hash", prev);
+            batch.BatchCommands.Add(checkpoint);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // In-process engines (SQLite): a prepared statement per row costs no round trip.
+            await using (var insert = c.CreateCommand())
+            {
+                insert.Transaction = tx;
+                insert.CommandText = InsertSql;
+                var parameters = new DbParameter[ColumnNames.Length];
+                for (var k = 0; k < ColumnNames.Length; k++)
+                {
+                    parameters[k] = insert.CreateParameter();
+                    parameters[k].ParameterName = "@" + ColumnNames[k];
+                    insert.Parameters.Add(parameters[k]);
+                }
+                foreach (var row in rows)
+                {
+                    for (var k = 0; k < row.Length; k++)
+                        parameters[k].Value = row[k];
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            await using var checkpoint = c.CreateCommand();
             checkpoint.Transaction = tx;
-            checkpoint.CommandText = "UPDATE audit_checkpoint SET seq = @seq, hash = @hash WHERE id = 1";
+            checkpoint.CommandText = CheckpointSql;
             AddParameter(checkpoint, "@seq", seq);
             AddParameter(checkpoint, "@hash", prev);
             await checkpoint.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -206,6 +234,14 @@ public abstract class AdoAuditStore : IAuditStore
     }
 
     protected static string? NullableString(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    protected static void AddParameter(DbBatchCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
 
     protected static void AddParameter(DbCommand cmd, string name, object value)
     {
