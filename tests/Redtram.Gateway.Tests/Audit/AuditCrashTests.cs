@@ -62,7 +62,13 @@ public sealed class AuditCrashTests(ITestOutputHelper output) : IDisposable
                         Assert.Fail($"append-load exited ({child.ExitCode}) after {acknowledged.Count} acknowledgements: {err}" +
                             (err.Contains("audit", StringComparison.Ordinal) ? " — is AuditCommand registered in gateway/Redtram.Cli/Program.cs?" : ""));
                     }
-                    acknowledged.Add(long.Parse(line, CultureInfo.InvariantCulture));
+                    if (!long.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
+                    {
+                        var more = await child.StandardOutput.ReadToEndAsync(timeout.Token);
+                        Assert.Fail($"append-load did not print sequence numbers: {line}\n{more}{await stderr}\n" +
+                            "Is AuditCommand registered in gateway/Redtram.Cli/Program.cs (root.Subcommands.Add(AuditCommand.Create());) and the CLI rebuilt?");
+                    }
+                    acknowledged.Add(seq);
                 }
             }
             finally
