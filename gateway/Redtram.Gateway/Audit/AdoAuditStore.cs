@@ -1,0 +1,255 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace Redtram.Gateway.Audit;
+
+/// <summary>
+/// The SQL shared by the SQLite and PostgreSQL stores. One row per request in <c>audit_entry</c> (scalar
+/// columns plus the per-country part as a JSON array), hash-chained; <c>audit_checkpoint</c> holds the head
+/// (sequence, hash) and is updated in the same transaction as every batch.
+/// </summary>
+public abstract class AdoAuditStore : IAuditStore
+{
+    protected const string Columns =
+        "seq, time, request_id, user_id, country, role, purpose, legal_basis, case_ref, op_hash, op_name, countries, prev_hash, hash";
+
+    private static readonly string[] ColumnNames = Columns.Split(", ");
+    private static readonly string InsertSql = $"INSERT INTO audit_entry ({Columns}) VALUES ({string.Join(", ", ColumnNames.Select(n => "@" + n))})";
+    private const string CheckpointSql = "UPDATE audit_checkpoint SET seq = @seq, hash = @hash WHERE id = 1";
+
+    protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>DDL statements, each idempotent.</summary>
+    protected abstract IEnumerable<string> SchemaStatements { get; }
+
+    /// <summary>Starts the write transaction and takes the writer lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: row lock on the checkpoint).</summary>
+    protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>SELECT of <see cref="Columns"/> (as an <c>e.</c>-qualified list) plus the owner's part as JSON text, filtered by @owner, @from, @to, @after, limited to @limit.</summary>
+    protected abstract string ListSql(bool hitsOnly);
+
+    /// <summary>SELECT requesting, owning, operation, requests, hits, records filtered by @from, @to.</summary>
+    protected abstract string AggregateSql { get; }
+
+    public virtual async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sql in SchemaStatements)
+        {
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditReceipt>> AppendBatchAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
+
+        long seq = 0;
+        var prev = AuditChain.GenesisHash;
+        await using (var head = c.CreateCommand())
+        {
+            head.Transaction = tx;
+            head.CommandText = "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1";
+            await using var r = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                seq = r.GetInt64(0);
+                prev = r.GetString(1);
+            }
+        }
+
+        var receipts = new AuditReceipt[entries.Count];
+        var rows = new object[entries.Count][];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            seq++;
+            var hash = AuditChain.ComputeHash(seq, prev, e);
+            rows[i] =
+            [
+                seq, AuditChain.FormatTime(e.Time), e.RequestId, e.User, e.Country, e.Role,
+                (object?)e.Purpose ?? DBNull.Value, (object?)e.LegalBasis ?? DBNull.Value, (object?)e.CaseReference ?? DBNull.Value,
+                e.OperationHash, (object?)e.OperationName ?? DBNull.Value, AuditChain.CountriesToJson(e.Countries), prev, hash,
+            ];
+            receipts[i] = new AuditReceipt(seq, hash);
+            prev = hash;
+        }
+
+        if (c.CanCreateBatch)
+        {
+            // One round trip for the whole batch (PostgreSQL).
+            await using var batch = c.CreateBatch();
+            batch.Transaction = tx;
+            foreach (var row in rows)
+            {
+                var cmd = batch.CreateBatchCommand();
+                cmd.CommandText = InsertSql;
+                for (var k = 0; k < row.Length; k++)
+                {
+                    var parameter = cmd.CreateParameter();
+                    parameter.ParameterName = "@" + ColumnNames[k];
+                    parameter.Value = row[k];
+                    cmd.Parameters.Add(parameter);
+                }
+                batch.BatchCommands.Add(cmd);
+            }
+            var checkpoint = batch.CreateBatchCommand();
+            checkpoint.CommandText = CheckpointSql;
+            AddParameter(checkpoint, "@seq", seq);
+            AddParameter(checkpoint, "@hash", prev);
+            batch.BatchCommands.Add(checkpoint);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // In-process engines (SQLite): a prepared statement per row costs no round trip.
+            await using (var insert = c.CreateCommand())
+            {
+                insert.Transaction = tx;
+                insert.CommandText = InsertSql;
+                var parameters = new DbParameter[ColumnNames.Length];
+                for (var k = 0; k < ColumnNames.Length; k++)
+                {
+                    parameters[k] = insert.CreateParameter();
+                    parameters[k].ParameterName = "@" + ColumnNames[k];
+                    insert.Parameters.Add(parameters[k]);
+                }
+                foreach (var row in rows)
+                {
+                    for (var k = 0; k < row.Length; k++)
+                        parameters[k].Value = row[k];
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            await using var checkpoint = c.CreateCommand();
+            checkpoint.Transaction = tx;
+            checkpoint.CommandText = CheckpointSql;
+            AddParameter(checkpoint, "@seq", seq);
+            AddParameter(checkpoint, "@hash", prev);
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return receipts;
+    }
+
+    public async IAsyncEnumerable<AuditStoredEntry> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {Columns} FROM audit_entry ORDER BY seq";
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            yield return ReadStoredOrMalformed(r);
+    }
+
+    public async Task<AuditAnchor?> ReadCheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT seq, hash FROM audit_checkpoint WHERE id = 1";
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            return null;
+        return new AuditAnchor(r.GetInt64(0), r.GetString(1));
+    }
+
+    public Task<AuditAccessPage> ListAccessesAsync(string ownerCountry, DateTimeOffset from, DateTimeOffset to, AuditPageRequest page, CancellationToken cancellationToken = default) =>
+        ListAsync(ownerCountry, from, to, page, hitsOnly: false, cancellationToken);
+
+    public Task<AuditAccessPage> ListHitsAsync(string ownerCountry, DateTimeOffset from, DateTimeOffset to, AuditPageRequest page, CancellationToken cancellationToken = default) =>
+        ListAsync(ownerCountry, from, to, page, hitsOnly: true, cancellationToken);
+
+    private async Task<AuditAccessPage> ListAsync(string owner, DateTimeOffset from, DateTimeOffset to, AuditPageRequest page, bool hitsOnly, CancellationToken ct)
+    {
+        var size = Math.Clamp(page.Size, 1, 1000);
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = ListSql(hitsOnly);
+        AddParameter(cmd, "@owner", owner);
+        AddParameter(cmd, "@from", AuditChain.FormatTime(from));
+        AddParameter(cmd, "@to", AuditChain.FormatTime(to));
+        AddParameter(cmd, "@after", page.AfterSequence);
+        AddParameter(cmd, "@limit", (long)size + 1);
+        var items = new List<AuditAccess>();
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            // Columns: seq, time, request_id, user_id, country, role, purpose, legal_basis, case_ref, op_hash, op_name, owner part (JSON object)
+            using var doc = System.Text.Json.JsonDocument.Parse(r.GetString(11));
+            items.Add(new AuditAccess(
+                r.GetInt64(0), AuditChain.ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), r.GetString(9), NullableString(r, 10),
+                AuditChain.CountryFromJson(doc.RootElement)));
+        }
+        if (items.Count > size)
+        {
+            items.RemoveAt(items.Count - 1);
+            return new AuditAccessPage(items, items[^1].Sequence);
+        }
+        return new AuditAccessPage(items, null);
+    }
+
+    public async Task<IReadOnlyList<AuditAggregate>> AggregateAsync(DateOnly fromDay, DateOnly toDay, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = AggregateSql;
+        AddParameter(cmd, "@from", AuditChain.FormatTime(new DateTimeOffset(fromDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
+        AddParameter(cmd, "@to", AuditChain.FormatTime(new DateTimeOffset(toDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
+        var rows = new List<AuditAggregate>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            rows.Add(new AuditAggregate(r.GetString(0), r.GetString(1), r.GetString(2),
+                Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture),
+                Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture),
+                Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture)));
+        return rows;
+    }
+
+    private static AuditStoredEntry ReadStoredOrMalformed(DbDataReader r)
+    {
+        try
+        {
+            return ReadStored(r);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            var seq = r.IsDBNull(0) ? -1 : Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture);
+            return new AuditStoredEntry(seq, NullableString(r, 12) ?? "", NullableString(r, 13) ?? "", null, ex.Message);
+        }
+    }
+
+    protected static AuditStoredEntry ReadStored(DbDataReader r)
+    {
+        var entry = new AuditEntry(
+            AuditChain.ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+            NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), r.GetString(9), NullableString(r, 10),
+            AuditChain.CountriesFromJson(r.GetString(11)));
+        return new AuditStoredEntry(r.GetInt64(0), r.GetString(12), r.GetString(13), entry);
+    }
+
+    protected static string? NullableString(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    protected static void AddParameter(DbBatchCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+
+    protected static void AddParameter(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+
+    public abstract ValueTask DisposeAsync();
+}
