@@ -6,4 +6,5 @@ root.Subcommands.Add(ComposeCommand.Create());
 root.Subcommands.Add(PlanCommand.Create());
 root.Subcommands.Add(AdapterCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 return await root.Parse(args).InvokeAsync();
