@@ -833,7 +833,12 @@ internal sealed class Merger
             var withV = srcs.Where(s => s.T.EnumValues.Any(v => v.Name == vn)).Select(s => (s.I, V: s.T.EnumValues.First(v => v.Name == vn))).ToList();
             if (withV.Count < srcs.Count)
             {
-                if (input && output)
+                if (input && output && withV.All(w => w.V.Inaccessible))
+                {
+                    // A value only some subgraphs define, hidden from the API everywhere it exists: clients can
+                    // never send it, so the subgraphs without it are safe (as the reference composition treats it).
+                }
+                else if (input && output)
                 {
                     Error("ENUM_VALUE_MISMATCH", $"Enum type \"{mt.Name}\" is used as both input type and output type, but value \"{vn}\" is not defined in all the subgraphs defining \"{mt.Name}\": \"{vn}\" is defined in {Join(withV.Select(w => _sgs[w.I].Name))} but not in {Join(srcs.Where(s => withV.All(w => w.I != s.I)).Select(s => _sgs[s.I].Name))}. Define the same values everywhere.", srcs.Select(s => s.I), $"{mt.Name}.{vn}");
                     continue;

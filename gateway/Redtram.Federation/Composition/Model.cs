@@ -162,7 +162,48 @@ internal sealed class Subgraph
     public HashSet<string> UsedExternals { get; } = new(StringComparer.Ordinal);
 
     public bool IsShareable(SgType type, SgField field) =>
-        !IsFed2 || field.Shareable || type.Shareable || IsKeyField(type, field.Name) || ProvidedFields.Contains(type.Name + "." + field.Name);
+        !IsFed2 || field.Shareable || type.Shareable || IsKeyField(type, field.Name) || NestedKeyFields.Contains(type.Name + "." + field.Name)
+        || ProvidedFields.Contains(type.Name + "." + field.Name);
+
+    private HashSet<string>? _nestedKeyFields;
+
+    /// <summary>"Type.field" of fields selected inside the key of some entity (e.g. <c>one</c> in <c>@key(fields: "id { one }")</c>): shareable like key fields.</summary>
+    private HashSet<string> NestedKeyFields => _nestedKeyFields ??= CollectNestedKeyFields();
+
+    private HashSet<string> CollectNestedKeyFields()
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in Types.Values)
+        {
+            foreach (var k in t.Keys)
+            {
+                if (FieldSet.TryParse(k.Fields, out _) is { } sel)
+                {
+                    Walk(t, sel, 0);
+                }
+            }
+        }
+
+        return result;
+
+        void Walk(SgType parent, List<FsNode> nodes, int depth)
+        {
+            foreach (var n in nodes)
+            {
+                if (n.Children.Count == 0 || depth > 16 || parent.Field(n.Name) is not { } f || Type(TypeRefs.Named(f.Type)) is not { } child)
+                {
+                    continue;
+                }
+
+                foreach (var c in n.Children)
+                {
+                    result.Add(child.Name + "." + c.Name);
+                }
+
+                Walk(child, n.Children, depth + 1);
+            }
+        }
+    }
 }
 
 internal static class TypeRefs

@@ -530,6 +530,7 @@ internal sealed class SubgraphReader
         }
 
         t.Description ??= Desc(desc);
+        var typeExternal = false;
         foreach (var (f, d) in Common(dirs, t.Name, t.Tags, () => t.Inaccessible = true, _ => { }, t.Custom))
         {
             switch (f)
@@ -553,6 +554,10 @@ internal sealed class SubgraphReader
                     break;
                 case "interfaceObject":
                     t.InterfaceObject = true;
+                    break;
+                case "external":
+                    // @external on a type applies to every field it declares here.
+                    typeExternal = true;
                     break;
             }
         }
@@ -583,7 +588,7 @@ internal sealed class SubgraphReader
                 continue;
             }
 
-            var field = new SgField { Name = name, Type = TypeText(fd.Type), Description = Desc(fd.Description) };
+            var field = new SgField { Name = name, Type = TypeText(fd.Type), Description = Desc(fd.Description), External = typeExternal };
             var coord = $"{t.Name}.{name}";
             foreach (var (f, d) in Common(fd.Directives, coord, field.Tags, () => field.Inaccessible = true, r => field.Deprecated = r, field.Custom))
             {
@@ -956,7 +961,8 @@ internal sealed class SubgraphReader
                 continue;
             }
 
-            if (requireExternal && top && !f.External && !(kind == "PROVIDES" && false))
+            var selectsSubfields = n.Children.Count > 0;
+            if (requireExternal && top && !f.External && !selectsSubfields)
             {
                 var code = kind == "REQUIRES" ? "REQUIRES_FIELDS_MISSING_EXTERNAL" : "PROVIDES_FIELDS_MISSING_EXTERNAL";
                 Error(code, $"On field \"{coord}\", for {directive}: field \"{fcoord}\" should not be part of a {(kind == "REQUIRES" ? "@requires" : "@provides")} since it is already {(kind == "REQUIRES" ? "" : "provided by this subgraph (it is not marked @external)")}{(kind == "REQUIRES" ? "provided by this subgraph (it is not marked @external)" : "")}. Mark it @external or remove it from the selection.", coord);
@@ -973,6 +979,10 @@ internal sealed class SubgraphReader
             }
             else if (composite && targetType is not null)
             {
+                // Under a field this subgraph resolves itself, the selected subfields are the ones that must be
+                // external (e.g. @requires(fields: "comments { authorId }") with only authorId external).
+                // Under a field this subgraph resolves itself (e.g. @requires(fields: "comments { authorId }")), the
+                // subfields may mix local fields (keys) and external ones.
                 ValidateSelection(targetType, n.Children, kind, directive, coord, allowExternal, requireExternal && kind == "REQUIRES" && f.External, top: false);
             }
         }
