@@ -15,12 +15,45 @@ public class DemoAndAdapterCheckTests
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
+    /// <summary>A base port with <paramref name="count"/> consecutive free ports (the demo gives each country the next one).</summary>
+    private static int FreePorts(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var start = Random.Shared.Next(20000, 60000);
+            var listeners = new List<TcpListener>();
+            try
+            {
+                for (var p = start; p < start + count; p++)
+                {
+                    var l = new TcpListener(IPAddress.Loopback, p);
+                    l.Start();
+                    listeners.Add(l);
+                }
+
+                return start;
+            }
+            catch (SocketException)
+            {
+            }
+            finally
+            {
+                foreach (var l in listeners)
+                {
+                    l.Stop();
+                }
+            }
+        }
+
+        throw new InvalidOperationException("no run of free ports found");
+    }
+
     [Fact]
     public async Task The_demo_serves_four_countries_and_each_adapter_passes_the_conformance_kit()
     {
         var data = Path.Combine(Path.GetTempPath(), "redtram-demo-" + Guid.NewGuid().ToString("N"));
         var gatewayPort = FreePort();
-        var adapterPort = FreePort();
+        var adapterPort = FreePorts(4);
         using var cts = new CancellationTokenSource();
         var output = new StringWriter();
         var demo = DemoCommand.RunAsync(gatewayPort, adapterPort, data, 300, TextWriter.Synchronized(output), cts.Token);

@@ -67,7 +67,9 @@ public sealed class RunningGateway : IAsyncDisposable
     {
         _app = app;
         Url = url;
-        Client = new HttpClient { BaseAddress = new Uri(url) };
+        // A long 100-continue wait: a request the gateway refuses by its headers (413) never sends its body, even
+        // on a busy machine.
+        Client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) }) { BaseAddress = new Uri(url) };
     }
 
     public string Url { get; }
