@@ -5,6 +5,7 @@ using Redtram.Federation.Execution;
 using Redtram.Federation.Supergraph;
 
 using Redtram.Gateway.Explorer;
+using Redtram.Gateway.Security;
 
 namespace Redtram.Gateway;
 
@@ -37,6 +38,12 @@ public sealed record GatewayOptions
 
     /// <summary>Per-subgraph request timeout.</summary>
     public TimeSpan SubgraphTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Folder of the access policy (issuers, agreements, field levels). When set, every GraphQL request needs a valid
+    /// bearer token from a trusted issuer; when null the gateway stays open (the generic federation contract).
+    /// </summary>
+    public string? PolicyDirectory { get; init; }
 
     /// <summary>Serve the GraphQL explorer page at <c>/explorer/</c>.</summary>
     public bool Explorer { get; init; } = true;
@@ -94,6 +101,19 @@ public static class GatewayApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(options);
+        TokenValidator? validator = null;
+        if (options.PolicyDirectory is { } policyDir)
+        {
+            // A bad policy stops start-up with every error listed (PolicyLoadException).
+            var store = PolicyStore.Load(policyDir);
+            store.WatchForChanges();
+            var remoteKeys = new JwksCache();
+            builder.Services.AddSingleton(store);
+            builder.Services.AddSingleton(remoteKeys);
+            builder.Services.AddHostedService<JwksRefresher>();
+            validator = new TokenValidator(store, remoteKeys);
+        }
+
         if (options.PollInterval is not null)
         {
             builder.Services.AddHostedService<SupergraphPoller>();
@@ -108,7 +128,12 @@ public static class GatewayApp
         }
 
         var app = builder.Build();
-        var handler = new GraphQLHttpHandler(state, options);
+        if (validator is null)
+        {
+            app.Logger.LogWarning("No access policy is configured (--policy): the gateway is open to any caller.");
+        }
+
+        var handler = new GraphQLHttpHandler(state, options, validator);
         app.MapGet("/health", () => state.Supergraph is { } sg
             ? Results.Json(new HealthStatus("ok", sg.Subgraphs.Count), GatewayJsonContext.Default.HealthStatus)
             : Results.Json(new HealthStatus("starting", 0), GatewayJsonContext.Default.HealthStatus, statusCode: StatusCodes.Status503ServiceUnavailable));

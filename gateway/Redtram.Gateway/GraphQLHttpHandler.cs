@@ -10,7 +10,7 @@ namespace Redtram.Gateway;
 /// GraphQL over HTTP (https://graphql.github.io/graphql-over-http/): POST with <c>application/json</c>, GET for
 /// queries, responses in <c>application/graphql-response+json</c> or <c>application/json</c> as the client accepts.
 /// </summary>
-internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions options)
+internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions options, Security.TokenValidator? validator = null)
 {
     private const string GraphQLResponse = "application/graphql-response+json";
     private const string Json = "application/json";
@@ -104,6 +104,18 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
 
     private async Task ExecuteAsync(HttpContext ctx, GraphQLRequest request, string mediaType, bool allowMutation)
     {
+        if (validator is not null)
+        {
+            var auth = validator.Validate(ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, DateTimeOffset.UtcNow);
+            if (!auth.Succeeded)
+            {
+                // No data without a valid token from a trusted national issuer (RFC 6750).
+                ctx.Response.Headers.WWWAuthenticate = auth.Failure!.WwwAuthenticate;
+                await WriteErrorAsync(ctx, auth.Failure.StatusCode, mediaType, "A valid bearer token from a trusted national issuer is required.", "UNAUTHENTICATED");
+                return;
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(request.Query))
         {
             await WriteErrorAsync(ctx, StatusCodes.Status400BadRequest, mediaType, "The request has no query document.", ErrorCodes.BadUserInput);

@@ -8,6 +8,7 @@ var urls = "http://127.0.0.1:4000";
 var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
 var partitions = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
 string? otlp = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
+string? policy = null;
 var problems = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -52,6 +53,10 @@ for (var i = 0; i < args.Length; i++)
                 map[country] = value[(value.IndexOf('=') + 1)..];
             }
 
+            i++;
+            break;
+        case "--policy":
+            policy = value;
             i++;
             break;
         case "--otlp":
@@ -102,7 +107,7 @@ else if (subgraphsConfig is not null && !File.Exists(subgraphsConfig))
 
 if (problems.Count > 0)
 {
-    Console.Error.WriteLine("usage: Redtram.Gateway (--supergraph <file> | --subgraphs <config.yaml>) [--poll-interval <seconds>] [--urls <url>] [--subgraph-url <name>=<url> ...] [--partition <subgraph>:<country>=<url> ...] [--otlp <endpoint>]");
+    Console.Error.WriteLine("usage: Redtram.Gateway (--supergraph <file> | --subgraphs <config.yaml>) [--poll-interval <seconds>] [--urls <url>] [--subgraph-url <name>=<url> ...] [--partition <subgraph>:<country>=<url> ...] [--policy <dir>] [--otlp <endpoint>]");
     foreach (var p in problems)
     {
         Console.Error.WriteLine("  - " + p);
@@ -118,6 +123,7 @@ try
     {
         SupergraphPath = supergraph,
         SubgraphsConfigPath = subgraphsConfig,
+        PolicyDirectory = policy,
         PollInterval = poll ?? (subgraphsConfig is not null ? TimeSpan.FromSeconds(10) : null),
         Urls = urls,
         SubgraphUrls = overrides,
@@ -126,6 +132,11 @@ try
     });
 }
 catch (SupergraphException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+catch (Redtram.Gateway.Security.PolicyLoadException ex)
 {
     Console.Error.WriteLine(ex.Message);
     return 1;

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Redtram.Gateway.Tests.Http;
+
+namespace Redtram.Gateway.Tests.Security;
+
+/// <summary>With a policy configured, every GraphQL request needs a valid token; without one the gateway stays open.</summary>
+public sealed class GatewayAuthenticationTests : IDisposable
+{
+    private readonly SecurityFixture _keys = new();
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "redtram-auth-" + Guid.NewGuid().ToString("N"));
+
+    public GatewayAuthenticationTests()
+    {
+        _keys.WritePolicy(_dir);
+
+        // Only issuers with key files: a test never reaches out to a key URL.
+        File.WriteAllText(Path.Combine(_dir, "issuers.yaml"), $"""
+            issuers:
+              - issuer: {SecurityFixture.PeIssuer}
+                country: PE
+                audience: {SecurityFixture.Audience}
+                jwks_file: keys/pe.jwks.json
+              - issuer: {SecurityFixture.ClIssuer}
+                country: CL
+                audience: {SecurityFixture.Audience}
+                jwks_file: keys/cl.jwks.json
+            """);
+    }
+
+    public void Dispose()
+    {
+        _keys.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static async Task<(WebApplication App, HttpClient Client)> StartAsync(ClassicSubgraphs subgraphs, string? policy)
+    {
+        var app = GatewayApp.Build(new GatewayOptions
+        {
+            SupergraphPath = ClassicSubgraphs.SupergraphPath,
+            SubgraphUrls = subgraphs.Urls,
+            Urls = "http://127.0.0.1:0",
+            PolicyDirectory = policy,
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    private static HttpRequestMessage Query(string? token)
+    {
+        var req = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent("""{"query":"{ topProducts { name } }"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (token is not null)
+        {
+            req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return req;
+    }
+
+    [Fact]
+    public async Task With_a_policy_a_request_needs_a_valid_token()
+    {
+        await using var subgraphs = await ClassicSubgraphs.StartAsync();
+        var (app, client) = await StartAsync(subgraphs, _dir);
+        await using var _ = app;
+
+        using var missing = await client.SendAsync(Query(null));
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Equal("Bearer realm=\"redtram\"", missing.Headers.WwwAuthenticate.ToString());
+        var body = JsonNode.Parse(await missing.Content.ReadAsStringAsync())!;
+        Assert.Null(body["data"]);
+        Assert.Equal("UNAUTHENTICATED", (string?)body["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal(0, subgraphs.Products.Requests);
+
+        var now = DateTimeOffset.UtcNow;
+        var expired = SecurityFixture.Claims(now.AddHours(-2), roles: "prosecutor");
+        using var old = await client.SendAsync(Query(SecurityFixture.SignRs256(_keys.PeKey, "pe-1", expired)));
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        Assert.Contains("error=\"invalid_token\"", old.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+
+        var forged = SecurityFixture.Claims(now, iss: SecurityFixture.PeIssuer, country: "CL", "prosecutor");
+        using var wrongCountry = await client.SendAsync(Query(SecurityFixture.SignRs256(_keys.PeKey, "pe-1", forged)));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongCountry.StatusCode);
+
+        var good = SecurityFixture.Claims(now, roles: "prosecutor");
+        using var ok = await client.SendAsync(Query(SecurityFixture.SignRs256(_keys.PeKey, "pe-1", good)));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("Mesa", (string?)JsonNode.Parse(await ok.Content.ReadAsStringAsync())!["data"]!["topProducts"]![0]!["name"]);
+
+        using var health = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_policy_the_gateway_stays_open()
+    {
+        await using var subgraphs = await ClassicSubgraphs.StartAsync();
+        var (app, client) = await StartAsync(subgraphs, null);
+        await using var _ = app;
+        using var res = await client.SendAsync(Query(null));
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+    }
+
+    [Fact]
+    public void A_broken_policy_stops_start_up_with_every_error()
+    {
+        File.WriteAllText(Path.Combine(_dir, "issuers.yaml"), "issuers:\n  - issuer: https://x.test\n    country: ZZ\n");
+        var ex = Assert.Throws<Redtram.Gateway.Security.PolicyLoadException>(() => GatewayApp.Build(new GatewayOptions
+        {
+            SupergraphPath = ClassicSubgraphs.SupergraphPath,
+            Urls = "http://127.0.0.1:0",
+            PolicyDirectory = _dir,
+        }));
+        Assert.True(ex.Errors.Count >= 2, string.Join("; ", ex.Errors.Select(e => e.Message)));
+    }
+}
