@@ -102,6 +102,7 @@ public static class GatewayApp
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(options);
         TokenValidator? validator = null;
+        PolicyStore? policyStore = null;
         if (options.PolicyDirectory is { } policyDir)
         {
             // A bad policy stops start-up with every error listed (PolicyLoadException).
@@ -112,6 +113,7 @@ public static class GatewayApp
             builder.Services.AddSingleton(remoteKeys);
             builder.Services.AddHostedService<JwksRefresher>();
             validator = new TokenValidator(store, remoteKeys);
+            policyStore = store;
         }
 
         if (options.PollInterval is not null)
@@ -133,7 +135,7 @@ public static class GatewayApp
             app.Logger.LogWarning("No access policy is configured (--policy): the gateway is open to any caller.");
         }
 
-        var handler = new GraphQLHttpHandler(state, options, validator);
+        var handler = new GraphQLHttpHandler(state, options, validator, policyStore);
         app.MapGet("/health", () => state.Supergraph is { } sg
             ? Results.Json(new HealthStatus("ok", sg.Subgraphs.Count), GatewayJsonContext.Default.HealthStatus)
             : Results.Json(new HealthStatus("starting", 0), GatewayJsonContext.Default.HealthStatus, statusCode: StatusCodes.Status503ServiceUnavailable));

@@ -10,7 +10,7 @@ namespace Redtram.Gateway;
 /// GraphQL over HTTP (https://graphql.github.io/graphql-over-http/): POST with <c>application/json</c>, GET for
 /// queries, responses in <c>application/graphql-response+json</c> or <c>application/json</c> as the client accepts.
 /// </summary>
-internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions options, Security.TokenValidator? validator = null)
+internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions options, Security.TokenValidator? validator = null, Security.PolicyStore? policy = null)
 {
     private const string GraphQLResponse = "application/graphql-response+json";
     private const string Json = "application/json";
@@ -114,6 +114,18 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
                 await WriteErrorAsync(ctx, auth.Failure.StatusCode, mediaType, "A valid bearer token from a trusted national issuer is required.", "UNAUTHENTICATED");
                 return;
             }
+
+            if (policy is not null && request.Query is not null && TouchesNationalData(request))
+            {
+                // Every access to national data declares its purpose, legal basis and requesting case (domain §8).
+                JsonElement? extensions = request.Extensions is null ? null : JsonSerializer.SerializeToElement(request.Extensions);
+                var declared = Security.RequestContext.Parse(extensions, ctx.Request.Headers, auth.Principal!, policy.Current);
+                if (!declared.Succeeded)
+                {
+                    await WriteErrorAsync(ctx, StatusCodes.Status400BadRequest, mediaType, declared.Error!.Message, ErrorCodes.BadUserInput);
+                    return;
+                }
+            }
         }
 
         if (string.IsNullOrWhiteSpace(request.Query))
@@ -160,6 +172,24 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
         }
 
         await ctx.Response.Body.WriteAsync(buffer.WrittenMemory, ctx.RequestAborted);
+    }
+
+    /// <summary>Whether the operation's plan asks a partitioned (national) subgraph.</summary>
+    private bool TouchesNationalData(GraphQLRequest request)
+    {
+        var engine = state.Engine!;
+        var (plan, _) = engine.GetPlan(request.Query!, request.OperationName);
+        return plan?.Root is { } root && options.Partitions.Count > 0 && Touches(root);
+
+        bool Touches(Redtram.Federation.Planning.PlanNode node) => node switch
+        {
+            Redtram.Federation.Planning.FetchNode f => options.Partitions.ContainsKey(f.Subgraph),
+            Redtram.Federation.Planning.FlattenNode fl => Touches(fl.Node),
+            Redtram.Federation.Planning.SequenceNode sq => sq.Nodes.Any(Touches),
+            Redtram.Federation.Planning.ParallelNode p => p.Nodes.Any(Touches),
+            Redtram.Federation.Planning.ConditionNode c => (c.IfClause is not null && Touches(c.IfClause)) || (c.ElseClause is not null && Touches(c.ElseClause)),
+            _ => false,
+        };
     }
 
     private static GraphQLRequest? ParseBody(JsonNode? node, out string? problem)

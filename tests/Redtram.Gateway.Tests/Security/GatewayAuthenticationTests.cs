@@ -123,4 +123,56 @@ public sealed class GatewayAuthenticationTests : IDisposable
         }));
         Assert.True(ex.Errors.Count >= 2, string.Join("; ", ex.Errors.Select(e => e.Message)));
     }
+
+    [Fact]
+    public async Task A_search_of_national_data_must_declare_purpose_legal_basis_and_case()
+    {
+        var composed = Redtram.Federation.Composition.Composer.Compose([new("national", "http://national.invalid/graphql", """
+            extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+            type Query { searchPersons(name: String!): [Person!]! }
+            type Person @key(fields: "id") { id: ID! name: String }
+            """)]);
+        var supergraph = Path.Combine(_dir, "national-supergraph.graphql");
+        File.WriteAllText(supergraph, composed.SupergraphSdl);
+        await using var pe = await ScriptedSubgraph.StartAsync(_ => ScriptedSubgraph.Json("""{"data":{"searchPersons":[{"id":"PE:1","name":"Ana"}]}}"""));
+        var app = GatewayApp.Build(new GatewayOptions
+        {
+            SupergraphPath = supergraph,
+            Urls = "http://127.0.0.1:0",
+            PolicyDirectory = _dir,
+            Partitions = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["national"] = new Dictionary<string, string> { ["PE"] = pe.Url } },
+        });
+        await app.StartAsync();
+        await using var _ = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        var token = SecurityFixture.SignRs256(_keys.PeKey, "pe-1", SecurityFixture.Claims(DateTimeOffset.UtcNow, roles: "prosecutor"));
+
+        HttpRequestMessage Search(bool declare)
+        {
+            var req = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+            {
+                Content = new StringContent("""{"query":"{ searchPersons(name: \"ana\") { id } }"}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (declare)
+            {
+                req.Headers.Add("Redtram-Purpose", "CRIMINAL_INVESTIGATION");
+                req.Headers.Add("Redtram-Legal-Basis", "CP 129-A, carpeta fiscal");
+                req.Headers.Add("Redtram-Case-Reference", "PE:2025-0001");
+            }
+
+            return req;
+        }
+
+        using var undeclared = await client.SendAsync(Search(false));
+        Assert.Equal(HttpStatusCode.BadRequest, undeclared.StatusCode);
+        var error = JsonNode.Parse(await undeclared.Content.ReadAsStringAsync())!["errors"]![0]!;
+        Assert.Equal("BAD_USER_INPUT", (string?)error["extensions"]!["code"]);
+        Assert.Equal(0, pe.Requests);
+
+        using var declared = await client.SendAsync(Search(true));
+        Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
+        Assert.Equal("PE:1", (string?)JsonNode.Parse(await declared.Content.ReadAsStringAsync())!["data"]!["searchPersons"]![0]!["id"]);
+    }
 }
