@@ -69,11 +69,21 @@ public static class NameKeys
         var best = ScoreTokens(query, record, given.Count, alias: false);
         if (best is not null)
         {
-            var backward = ScoreTokens(record, query, 0, alias: false)?.Score ?? 0;
+            // Backward: how much of the record the query explains; each query token explains one record token
+            // (a repeated surname is not explained twice).
+            var backward = ScoreTokens(record, query, 0, alias: false, oneToOne: true)?.Score ?? 0;
             var forward = best.Score;
+
+            // The query's first token as the record's first given name, and a query token as the first surname,
+            // are the strongest signs of the same person in Spanish and Portuguese naming.
+            var position = 0.0;
+            if (given.Count > 0 && Compare(query[0], given[0]).Kind == TokenMatch.Exact)
+                position += 0.03;
+            if (surnames.Count > 0 && query.Skip(1).Any(q => Compare(q, surnames[0]).Kind == TokenMatch.Exact))
+                position += 0.02;
             best = best with
             {
-                Score = 0.7 * forward + 0.3 * backward,
+                Score = Math.Min(1.0, 0.7 * forward + 0.3 * backward + position),
                 Accept = forward >= Threshold || (record.Count >= 2 && backward >= 0.9 && forward >= 0.5),
             };
         }
@@ -88,13 +98,14 @@ public static class NameKeys
         return best;
     }
 
-    private static NameScore? ScoreTokens(IReadOnlyList<string> query, IReadOnlyList<string> record, int givenCount, bool alias)
+    private static NameScore? ScoreTokens(IReadOnlyList<string> query, IReadOnlyList<string> record, int givenCount, bool alias, bool oneToOne = false)
     {
         if (record.Count == 0)
             return null;
         double total = 0;
         var worst = TokenMatch.Exact;
         var positions = new List<int>();
+        var used = oneToOne ? new bool[record.Count] : null;
         bool inGiven = false, inSurname = false;
         foreach (var q in query)
         {
@@ -103,6 +114,8 @@ public static class NameKeys
             var bestPos = -1;
             for (var j = 0; j < record.Count; j++)
             {
+                if (used is not null && used[j])
+                    continue;
                 var (s, k) = Compare(q, record[j]);
                 if (s > bestScore)
                     (bestScore, bestKind, bestPos) = (s, k, j);
@@ -110,6 +123,8 @@ public static class NameKeys
                     break;
             }
             total += bestScore;
+            if (used is not null && bestPos >= 0)
+                used[bestPos] = true;
             if (bestKind < worst)
                 worst = bestKind;
             if (bestKind != TokenMatch.None)

@@ -83,4 +83,13 @@ public class NameTests
         Assert.True(NameKeys.Score(["ROSA", "ELVIRA", "MAMANI", "CONDORI"], ["ROSA"], ["MAMANI"], [])!.Accept);
         Assert.False(NameKeys.Score(["ROSA", "ELVIRA", "MAMANI", "CONDORI"], ["ROSA"], ["QUISPE"], [])!.Accept);
     }
+
+    [Fact]
+    public void A_record_whose_first_name_and_paternal_surname_match_ranks_above_one_that_repeats_a_surname()
+    {
+        var story = NameKeys.Score(["ROSA", "MAMANI"], ["ROSA", "ELVIRA"], ["MAMANI", "CONDORI"], [])!;
+        var repeated = NameKeys.Score(["ROSA", "MAMANI"], ["JAVIERA", "ROSA"], ["MAMANI", "MAMANI"], [])!;
+        Assert.True(story.Accept && repeated.Accept);
+        Assert.True(story.Score > repeated.Score, $"{story.Score} <= {repeated.Score}");
+    }
 }
