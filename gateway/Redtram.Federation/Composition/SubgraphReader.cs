@@ -786,7 +786,7 @@ internal sealed class SubgraphReader
         }
     }
 
-    /// <summary>Federation 1 → 2 as the reference does it: @external on key fields of type extensions is dropped, unused externals are removed.</summary>
+    /// <summary>Federation 1 → 2 as the reference does it: `extend type` keys become plain keys.</summary>
     private void UpgradeFed1()
     {
         foreach (var t in _sg.Types.Values)
@@ -796,21 +796,9 @@ internal sealed class SubgraphReader
             {
                 t.Keys[i] = t.Keys[i] with { Extension = false };
             }
-
-            if (t.Kind == TypeKind.Object && t.Keys.Count > 0 && (t.Extends || (t.HasExtension && !t.HasDefinition)))
-            {
-                foreach (var k in t.Keys)
-                {
-                    foreach (var n in FieldSet.TryParse(k.Fields, out _) ?? [])
-                    {
-                        if (t.Field(n.Name) is { External: true } f)
-                        {
-                            f.External = false;
-                        }
-                    }
-                }
-            }
         }
+
+        // The external key fields of type extensions are handled by RemoveFakeExternals, which runs for every subgraph.
     }
 
     /// <summary>@external on the key fields of a type extension (`extend type` or @extends) is "fake": the reference
