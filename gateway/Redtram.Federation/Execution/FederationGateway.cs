@@ -214,7 +214,12 @@ public sealed class FederationGateway
         return prepared.Error is null ? (prepared.Plan, []) : (null, [prepared.Error]);
     }
 
-    public async Task<GatewayResult> ExecuteAsync(GraphQLRequest request, CancellationToken cancellationToken = default)
+    public Task<GatewayResult> ExecuteAsync(GraphQLRequest request, CancellationToken cancellationToken = default)
+        => ExecuteAsync(request, null, cancellationToken);
+
+    /// <summary>Executes a request; with <paramref name="access"/>, every fetch to a country of a partitioned subgraph is
+    /// specialised to what the request may see there (see <see cref="IAccessScope"/>).</summary>
+    public async Task<GatewayResult> ExecuteAsync(GraphQLRequest request, IAccessScope? access, CancellationToken cancellationToken = default)
     {
         using var activity = FederationTelemetry.Source.StartActivity("graphql.request");
         FederationTelemetry.Requests.Add(1);
@@ -251,7 +256,7 @@ public sealed class FederationGateway
 
         var op = prepared.Operation!;
         var countries = _options.Partitions is null ? null : new CountryReports();
-        var data = await _executor.ExecuteAsync(prepared.Plan!, variables, errors, cancellationToken, countries).ConfigureAwait(false);
+        var data = await _executor.ExecuteAsync(prepared.Plan!, variables, errors, cancellationToken, countries, access).ConfigureAwait(false);
         ResolveRootIntrospection(op, data, variables);
         var shaper = new ResultShaper(_supergraph.ApiSchema, variables, errors);
         var ok = shaper.Complete(op, data);

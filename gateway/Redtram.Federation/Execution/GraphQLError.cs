@@ -61,4 +61,5 @@ public static class ErrorCodes
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
     public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+    public const string AccessDenied = "ACCESS_DENIED";
 }

@@ -14,35 +14,62 @@ public sealed partial class PlanExecutor
     private async Task FetchRootPartitionedAsync(FetchNode f, IReadOnlyList<string> countries, State state, CancellationToken ct)
     {
         var targets = RootTargets(f, countries, state.Variables);
+        var plans = new List<CountryFetch>(targets.Count);
+        var rootDenials = new List<GraphQLError>();
         foreach (var c in targets)
         {
-            state.Countries?.Ask(c);
-        }
-
-        var vars = FetchVariables(f, state.Variables, null);
-        var results = await Task.WhenAll(targets.Select(c => SendToCountryAsync(f, c, vars, state, ct))).ConfigureAwait(false);
-        if (f.HasPlannerAliases)
-        {
-            foreach (var (_, r) in results)
+            var plan = Specialise(f, c, state);
+            if (plan.Operation is null)
             {
-                if (r?.Data is not null)
-                {
-                    RemovePlannerAliases(r.Data);
-                }
+                // Nothing this country may be asked: it is not contacted, so nothing about its records is revealed.
+                state.Countries?.Deny(c, plan.Level);
+                AddDenials(plan, c, f, state, rootDenials);
+                continue;
             }
+
+            state.Countries?.Ask(c, plan.Level);
+            plans.Add(plan);
         }
 
+        var results = await Task.WhenAll(plans.Select(p => SendToCountryAsync(f, p, FetchVariables(p.VariableUsages, state.Variables, null), state, ct))).ConfigureAwait(false);
         lock (state.Gate)
         {
             var combined = new JsonObject();
-            foreach (var (country, response) in results)
+            for (var r = 0; r < results.Length; r++)
             {
+                var (country, response) = results[r];
+                var plan = plans[r];
                 if (response is null)
                 {
                     continue;
                 }
 
                 var offsets = new Dictionary<string, int>(StringComparer.Ordinal);
+                if (plan.Denied.Count > 0 && response.Data is JsonObject denyData)
+                {
+                    // Lists of this country start where the previous countries' items end.
+                    foreach (var (key, value) in denyData)
+                    {
+                        if (value is JsonArray && combined[PlannerKey(key)] is JsonArray before)
+                        {
+                            offsets[key] = before.Count;
+                        }
+                    }
+
+                    AddDeniedErrors(plan, country, f, response.Data, [], state, rootDenials, offsets);
+                    offsets.Clear();
+                }
+
+                if (state.Access is not null && response.Data is not null)
+                {
+                    state.Countries?.Disclose(country, response.Data);
+                }
+
+                if (f.HasPlannerAliases && response.Data is not null)
+                {
+                    RemovePlannerAliases(response.Data);
+                }
+
                 var records = 0;
                 if (response.Data is JsonObject data)
                 {
@@ -95,6 +122,140 @@ public sealed partial class PlanExecutor
             }
 
             MergeInto(state.Data, combined);
+
+            // A root field denied to a country points at the field only when no other country filled it.
+            foreach (var e in rootDenials)
+            {
+                if (e.Path is [string key] && state.Data[key] is not null)
+                {
+                    e.Path = null;
+                }
+
+                state.Errors.Add(e);
+            }
+        }
+
+        static string PlannerKey(string key)
+        {
+            var i = key.IndexOf(SubSelectionSet.AliasMarker, StringComparison.Ordinal);
+            return i < 0 ? key : key[..i];
+        }
+    }
+
+    /// <summary>A fetch as sent to one country: the operation specialised for the country's access.</summary>
+    private sealed record CountryFetch(string Country, string? Operation, IReadOnlyList<string> VariableUsages, IReadOnlyList<DeniedField> Denied, string? Level, IReadOnlyList<KeyValuePair<string, string>>? Headers);
+
+    private CountryFetch Specialise(FetchNode f, string country, State state)
+    {
+        var access = state.Access?.For(f.Subgraph, country);
+        if (access is null)
+        {
+            return new CountryFetch(country, f.Operation, f.VariableUsages, [], null, null);
+        }
+
+        var s = FetchSpecialiser.Specialise(f, access.Rule, supergraphSchema);
+        return new CountryFetch(country, s.Operation, s.VariableUsages, s.Denied, access.Rule.Level, access.Headers);
+    }
+
+    /// <summary>Errors for fields a country may not be asked for at all (the fetch was not sent): one per denied field,
+    /// pointing at <paramref name="entityPath"/> when the fetch is for entities.</summary>
+    private static void AddDenials(CountryFetch plan, string country, FetchNode f, State state, List<GraphQLError> sink, List<object>? entityPath = null, int count = 1)
+    {
+        foreach (var d in plan.Denied)
+        {
+            var path = new List<object>();
+            if (entityPath is not null)
+            {
+                path.AddRange(entityPath);
+            }
+
+            path.AddRange(d.OriginalParentPath);
+            path.Add(d.OriginalResponseKey);
+            sink.Add(DeniedError(d, country, plan.Level, f, path, count));
+        }
+    }
+
+    private static GraphQLError DeniedError(DeniedField d, string country, string? granted, FetchNode f, List<object>? path, int count)
+    {
+        var error = new GraphQLError($"{d.Coordinate} of {country} needs access level {d.RequiredLevel}; this request has {granted ?? "none"}.", ErrorCodes.AccessDenied) { Path = path };
+        error.WithExtension("field", d.Coordinate)
+            .WithExtension("country", country)
+            .WithExtension("level", d.RequiredLevel)
+            .WithExtension("granted", granted)
+            .WithExtension("serviceName", f.Subgraph);
+        if (count > 1)
+        {
+            error.WithExtension("count", count);
+        }
+
+        return error;
+    }
+
+    /// <summary>
+    /// One <c>ACCESS_DENIED</c> error per field removed from a country's fetch that would have had a value: the path of
+    /// its first occurrence in <paramref name="data"/> and how many objects lost it. Fields whose parent never came back
+    /// (no hits) produce no error: nothing was withheld.
+    /// </summary>
+    private void AddDeniedErrors(CountryFetch plan, string country, FetchNode f, JsonNode? data, List<object> basePath, State state, List<GraphQLError>? rootSink, Dictionary<string, int>? offsets)
+    {
+        foreach (var d in plan.Denied)
+        {
+            var count = 0;
+            List<object>? first = null;
+            var path = new List<object>(basePath);
+            Walk(data, 0);
+            if (count == 0)
+            {
+                continue;
+            }
+
+            if (offsets is not null && first is { Count: >= 2 } && first[1] is int i && d.ParentPath.Count > 0 && offsets.TryGetValue(d.ParentPath[0], out var off))
+            {
+                first[1] = i + off;
+            }
+
+            var error = DeniedError(d, country, plan.Level, f, first, count);
+            if (rootSink is not null && d.ParentPath.Count == 0)
+            {
+                rootSink.Add(error);
+            }
+            else
+            {
+                state.Errors.Add(error);
+            }
+
+            void Walk(JsonNode? node, int depth)
+            {
+                switch (node)
+                {
+                    case JsonArray list:
+                        for (var j = 0; j < list.Count; j++)
+                        {
+                            path.Add(j);
+                            Walk(list[j], depth);
+                            path.RemoveAt(path.Count - 1);
+                        }
+
+                        break;
+                    case JsonObject obj when depth == d.ParentPath.Count:
+                        if (obj["__typename"] is JsonValue tv && tv.TryGetValue<string>(out var typename) && typename != d.ParentType
+                            && !supergraphSchema.IsPossibleType(d.ParentType, typename))
+                        {
+                            return;
+                        }
+
+                        // A subgraph that answers a field it was not asked for must not get it through.
+                        obj.Remove(d.ResponseKey);
+                        count++;
+                        first ??= [.. path, d.OriginalResponseKey];
+                        break;
+                    case JsonObject obj:
+                        path.Add(d.OriginalParentPath[depth]);
+                        Walk(obj[d.ParentPath[depth]], depth + 1);
+                        path.RemoveAt(path.Count - 1);
+                        break;
+                }
+            }
         }
     }
 
@@ -146,9 +307,27 @@ public sealed partial class PlanExecutor
             }
         }
 
+        var plans = new Dictionary<string, CountryFetch>(StringComparer.Ordinal);
         foreach (var c in configured.Where(byCountry.ContainsKey))
         {
-            state.Countries?.Ask(c);
+            var plan = Specialise(f, c, state);
+            if (plan.Operation is null)
+            {
+                // Nothing of these entities may be asked of this country: it is not contacted.
+                state.Countries?.Deny(c, plan.Level);
+                var denials = new List<GraphQLError>();
+                AddDenials(plan, c, f, state, denials, paths[byCountry[c][0]], byCountry[c].Count);
+                lock (state.Gate)
+                {
+                    state.Errors.AddRange(denials);
+                }
+
+                byCountry.Remove(c);
+                continue;
+            }
+
+            plans[c] = plan;
+            state.Countries?.Ask(c, plan.Level);
         }
 
         var calls = byCountry.Select(async pair =>
@@ -159,7 +338,8 @@ public sealed partial class PlanExecutor
                 subset.Add(reps[i]!.DeepClone());
             }
 
-            var (_, response) = await SendToCountryAsync(f, pair.Key, FetchVariables(f, state.Variables, subset), state, ct, pair.Value.Select(i => paths[i]).ToList()).ConfigureAwait(false);
+            var plan = plans[pair.Key];
+            var (_, response) = await SendToCountryAsync(f, plan, FetchVariables(plan.VariableUsages, state.Variables, subset), state, ct, pair.Value.Select(i => paths[i]).ToList()).ConfigureAwait(false);
             return (pair.Key, pair.Value, response);
         });
         foreach (var (country, indices, response) in await Task.WhenAll(calls).ConfigureAwait(false))
@@ -167,6 +347,23 @@ public sealed partial class PlanExecutor
             if (response is null)
             {
                 continue;
+            }
+
+            if (response.Data is JsonObject denyData && denyData["_entities"] is JsonArray fetched)
+            {
+                var plan = plans[country];
+                lock (state.Gate)
+                {
+                    for (var j = 0; j < fetched.Count && j < indices.Count && plan.Denied.Count > 0; j++)
+                    {
+                        AddDeniedErrors(plan, country, f, fetched[j], paths[indices[j]], state, null, null);
+                    }
+                }
+
+                if (state.Access is not null)
+                {
+                    state.Countries?.Disclose(country, fetched);
+                }
             }
 
             var records = 0;
@@ -207,8 +404,9 @@ public sealed partial class PlanExecutor
         return new SubgraphResponse(new JsonObject { ["_entities"] = entities }, errors.Count > 0 ? errors : null);
     }
 
-    private async Task<(string Country, SubgraphResponse? Response)> SendToCountryAsync(FetchNode f, string country, JsonObject? vars, State state, CancellationToken ct, List<List<object>>? errorPaths = null)
+    private async Task<(string Country, SubgraphResponse? Response)> SendToCountryAsync(FetchNode f, CountryFetch plan, JsonObject? vars, State state, CancellationToken ct, List<List<object>>? errorPaths = null)
     {
+        var country = plan.Country;
         using var activity = FederationTelemetry.Source.StartActivity("graphql.fetch", ActivityKind.Client);
         activity?.SetTag("graphql.subgraph.name", f.Subgraph);
         activity?.SetTag("redtram.country", country);
@@ -219,7 +417,7 @@ public sealed partial class PlanExecutor
         string message;
         try
         {
-            var response = await client.ExecuteAsync(PartitionMap.Target(f.Subgraph, country), f.Operation, null, vars, timeout.Token).ConfigureAwait(false);
+            var response = await client.ExecuteAsync(PartitionMap.Target(f.Subgraph, country), plan.Operation ?? f.Operation, null, vars, plan.Headers, timeout.Token).ConfigureAwait(false);
             state.Countries?.Record(country, "OK", Stopwatch.GetElapsedTime(start).TotalMilliseconds, 0);
             return (country, response);
         }

@@ -10,9 +10,9 @@ namespace Redtram.Federation.Execution;
 public sealed partial class PlanExecutor(GraphSchema supergraphSchema, ISubgraphClient client, PartitionMap? partitions = null)
 {
     /// <summary>Executes the plan; returns the merged data tree (before result shaping) and the errors collected.</summary>
-    public async Task<JsonObject> ExecuteAsync(QueryPlan plan, JsonObject variables, List<GraphQLError> errors, CancellationToken ct, CountryReports? countries = null)
+    public async Task<JsonObject> ExecuteAsync(QueryPlan plan, JsonObject variables, List<GraphQLError> errors, CancellationToken ct, CountryReports? countries = null, IAccessScope? access = null)
     {
-        var state = new State(variables, errors, countries);
+        var state = new State(variables, errors, countries) { Access = access };
         if (plan.Root is not null)
         {
             await RunAsync(plan.Root, state, ct).ConfigureAwait(false);
@@ -24,6 +24,8 @@ public sealed partial class PlanExecutor(GraphSchema supergraphSchema, ISubgraph
     private sealed class State(JsonObject variables, List<GraphQLError> errors, CountryReports? countries)
     {
         public CountryReports? Countries { get; } = countries;
+
+        public IAccessScope? Access { get; init; }
 
         public JsonObject Data { get; } = [];
 
@@ -59,9 +61,11 @@ public sealed partial class PlanExecutor(GraphSchema supergraphSchema, ISubgraph
         return branch is null ? Task.CompletedTask : RunAsync(branch, state, ct);
     }
 
-    private static JsonObject? FetchVariables(FetchNode f, JsonObject variables, JsonArray? representations)
+    private static JsonObject? FetchVariables(FetchNode f, JsonObject variables, JsonArray? representations) => FetchVariables(f.VariableUsages, variables, representations);
+
+    private static JsonObject? FetchVariables(IReadOnlyList<string> usages, JsonObject variables, JsonArray? representations)
     {
-        if (f.VariableUsages.Count == 0 && representations is null)
+        if (usages.Count == 0 && representations is null)
         {
             return null;
         }
@@ -72,7 +76,7 @@ public sealed partial class PlanExecutor(GraphSchema supergraphSchema, ISubgraph
             vars["representations"] = representations;
         }
 
-        foreach (var name in f.VariableUsages)
+        foreach (var name in usages)
         {
             if (variables.TryGetPropertyValue(name, out var v))
             {

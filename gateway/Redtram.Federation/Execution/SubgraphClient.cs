@@ -27,6 +27,11 @@ public sealed class SubgraphRequestException(SubgraphFailure failure, string mes
 public interface ISubgraphClient
 {
     Task<SubgraphResponse> ExecuteAsync(string subgraph, string query, string? operationName, JsonObject? variables, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="ExecuteAsync(string, string, string?, JsonObject?, CancellationToken)"/>, with extra HTTP headers
+    /// (e.g. a signed grant for a country). Clients that cannot send headers ignore them.</summary>
+    Task<SubgraphResponse> ExecuteAsync(string subgraph, string query, string? operationName, JsonObject? variables, IReadOnlyList<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken)
+        => ExecuteAsync(subgraph, query, operationName, variables, cancellationToken);
 }
 
 /// <summary>Subgraph client over HTTP: pooled connections, JSON POST, a per-request timeout.</summary>
@@ -55,7 +60,10 @@ public sealed class HttpSubgraphClient : ISubgraphClient, IDisposable
         };
     }
 
-    public async Task<SubgraphResponse> ExecuteAsync(string subgraph, string query, string? operationName, JsonObject? variables, CancellationToken cancellationToken)
+    public Task<SubgraphResponse> ExecuteAsync(string subgraph, string query, string? operationName, JsonObject? variables, CancellationToken cancellationToken)
+        => ExecuteAsync(subgraph, query, operationName, variables, null, cancellationToken);
+
+    public async Task<SubgraphResponse> ExecuteAsync(string subgraph, string query, string? operationName, JsonObject? variables, IReadOnlyList<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken)
     {
         if (!_urls.TryGetValue(subgraph, out var url))
         {
@@ -90,6 +98,13 @@ public sealed class HttpSubgraphClient : ISubgraphClient, IDisposable
         };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         request.Headers.TryAddWithoutValidation("Accept", "application/graphql-response+json, application/json");
+        if (headers is not null)
+        {
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
         HttpResponseMessage response;
         try
         {

@@ -177,6 +177,15 @@ public sealed class FetchNode : PlanNode
     /// <summary>True when the operation fetches some fields under planner aliases that merging must undo.</summary>
     public bool HasPlannerAliases { get; internal init; }
 
+    /// <summary>The operation text before its variable definitions ("query" or "query Name__subgraph__N").</summary>
+    internal string OperationPrefix { get; init; } = "query";
+
+    /// <summary>Client variables the operation declares, with their printed definitions, in order.</summary>
+    internal IReadOnlyList<KeyValuePair<string, string>> VariableDefinitions { get; init; } = [];
+
+    /// <summary>The fetch specialised per access rule (see <see cref="FieldRule"/>), built on first use.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<FieldRule, SpecialisedFetch>? SpecialisedSlot;
+
     internal override void Print(StringBuilder sb, int indent)
     {
         Indent(sb, indent).Append("Fetch(service: \"").Append(Subgraph).Append("\") {\n");

@@ -145,12 +145,14 @@ public sealed partial class QueryPlanner
             sb.Append(' ').Append(op.Name).Append("__").Append(Sanitize(g.Subgraph)).Append("__").Append(index);
         }
 
+        var prefix = sb.ToString();
         var defs = new List<string>();
         if (g.IsEntity)
         {
             defs.Add("$representations: [_Any!]!");
         }
 
+        var variableDefinitions = new List<KeyValuePair<string, string>>();
         foreach (var v in used)
         {
             var def = op.GetVariable(v);
@@ -168,6 +170,7 @@ public sealed partial class QueryPlanner
             }
 
             defs.Add(d.ToString());
+            variableDefinitions.Add(new(v, d.ToString()));
         }
 
         if (defs.Count > 0)
@@ -191,6 +194,8 @@ public sealed partial class QueryPlanner
         {
             HasPlannerAliases = HasAliases(g.Selection),
             Selection = g.Selection,
+            OperationPrefix = prefix,
+            VariableDefinitions = variableDefinitions,
         };
     }
 
@@ -250,7 +255,7 @@ public sealed partial class QueryPlanner
         }
     }
 
-    private static void CollectVariables(SubSelectionSet set, List<string> used)
+    internal static void CollectVariables(SubSelectionSet set, List<string> used)
     {
         foreach (var item in set.Items)
         {
@@ -296,7 +301,7 @@ public sealed partial class QueryPlanner
         }
     }
 
-    private static void CollectVariables(GraphQLValue value, List<string> used)
+    internal static void CollectVariables(GraphQLValue value, List<string> used)
     {
         switch (value)
         {
@@ -320,7 +325,7 @@ public sealed partial class QueryPlanner
         }
     }
 
-    private static void AddVar(List<string> used, string name)
+    internal static void AddVar(List<string> used, string name)
     {
         if (!used.Contains(name))
         {

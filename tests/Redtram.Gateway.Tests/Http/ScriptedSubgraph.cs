@@ -26,6 +26,8 @@ public sealed class ScriptedSubgraph : IAsyncDisposable
 
     public JsonObject? LastRequest { get; private set; }
 
+    public IReadOnlyDictionary<string, string> LastHeaders { get; private set; } = new Dictionary<string, string>();
+
     public static async Task<ScriptedSubgraph> StartAsync(Responder responder)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -38,6 +40,7 @@ public sealed class ScriptedSubgraph : IAsyncDisposable
             Interlocked.Increment(ref sub._requests);
             var body = (JsonObject)(await JsonNode.ParseAsync(ctx.Request.Body))!;
             sub.LastRequest = body;
+            sub.LastHeaders = ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var (status, type, text) = await responder(body);
             ctx.Response.StatusCode = status;
             ctx.Response.ContentType = type;
