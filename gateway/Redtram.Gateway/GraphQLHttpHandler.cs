@@ -14,6 +14,7 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
 {
     private const string GraphQLResponse = "application/graphql-response+json";
     private const string Json = "application/json";
+    private readonly HashSet<string> _nationalSubgraphs = [.. options.Partitions.Keys];
 
     public async Task HandlePostAsync(HttpContext ctx)
     {
@@ -104,6 +105,7 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
 
     private async Task ExecuteAsync(HttpContext ctx, GraphQLRequest request, string mediaType, bool allowMutation)
     {
+        IAccessScope? access = null;
         if (validator is not null)
         {
             var auth = validator.Validate(ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, DateTimeOffset.UtcNow);
@@ -115,16 +117,26 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
                 return;
             }
 
-            if (policy is not null && request.Query is not null && TouchesNationalData(request))
+            if (policy is not null)
             {
-                // Every access to national data declares its purpose, legal basis and requesting case (domain §8).
-                JsonElement? extensions = request.Extensions is null ? null : JsonSerializer.SerializeToElement(request.Extensions);
-                var declared = Security.RequestContext.Parse(extensions, ctx.Request.Headers, auth.Principal!, policy.Current);
-                if (!declared.Succeeded)
+                var current = policy.Current;
+                Security.RequestContext? context = null;
+                if (request.Query is not null && TouchesNationalData(request))
                 {
-                    await WriteErrorAsync(ctx, StatusCodes.Status400BadRequest, mediaType, declared.Error!.Message, ErrorCodes.BadUserInput);
-                    return;
+                    // Every access to national data declares its purpose, legal basis and requesting case (domain §8).
+                    JsonElement? extensions = request.Extensions is null ? null : JsonSerializer.SerializeToElement(request.Extensions);
+                    var declared = Security.RequestContext.Parse(extensions, ctx.Request.Headers, auth.Principal!, current);
+                    if (!declared.Succeeded)
+                    {
+                        await WriteErrorAsync(ctx, StatusCodes.Status400BadRequest, mediaType, declared.Error!.Message, ErrorCodes.BadUserInput);
+                        return;
+                    }
+
+                    context = declared.Context;
                 }
+
+                // The owner's rules, per country, before any fetch (architecture §4).
+                access = new Security.PolicyAccessScope(current, auth.Principal!, context, DateTimeOffset.UtcNow, _nationalSubgraphs);
             }
         }
 
@@ -149,7 +161,7 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
                 }
             }
 
-            result = await engine.ExecuteAsync(request, ctx.RequestAborted);
+            result = await engine.ExecuteAsync(request, access, ctx.RequestAborted);
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Redtram.Federation.Planning;
 
 namespace Redtram.Gateway.Security;
 
@@ -95,6 +96,24 @@ public sealed class AccessPolicy
     public required PolicyDefaults Defaults { get; init; }
     /// <summary>"Type.field" → required level, for every field of every object type of the canonical schema.</summary>
     public required FrozenDictionary<string, AccessLevel> FieldLevels { get; init; }
+
+    private FieldRule[]? _rules;
+    private GrantCache? _grants;
+
+    /// <summary>Grants of this policy, cached per principal shape, owner country and day.</summary>
+    public GrantCache Grants => _grants ??= new GrantCache(this);
+
+    /// <summary>The engine rule for a level: every field whose required level is above it is removed from the fetch.
+    /// One instance per level and policy, so specialised fetches are shared by every request at that level.</summary>
+    public FieldRule RuleFor(AccessLevel level)
+    {
+        var rules = LazyInitializer.EnsureInitialized(ref _rules, () => Enum.GetValues<AccessLevel>().Select(l => new FieldRule(l.Name(), (type, field) =>
+        {
+            var needed = RequiredLevel(type, field);
+            return needed > l ? needed.Name() : null;
+        })).ToArray());
+        return rules[(int)level];
+    }
 
     /// <summary>The level needed to see a field of the canonical schema. A field the policy does not know is
     /// <see cref="AccessLevel.Restricted"/>, the top of the ladder (fail closed).</summary>
