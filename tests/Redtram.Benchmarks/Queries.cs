@@ -78,4 +78,21 @@ public static class Queries
         All.FirstOrDefault(q => q.Name == name) ?? throw new ArgumentException($"Unknown query '{name}'. Known: {string.Join(", ", All.Select(q => q.Name))}.");
 
     public static string FixturePath(string file) => Path.Combine(AppContext.BaseDirectory, "Fixtures", file);
+
+    /// <summary>The repository's root (the folder holding Redtram.Federation.sln), found from the build output.</summary>
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            {
+                if (File.Exists(Path.Combine(d.FullName, "Redtram.Federation.sln")))
+                {
+                    return d.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("Redtram.Federation.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
 }

@@ -23,7 +23,8 @@ public static class FetchSpecialiser
         return cache.TryGetValue(rule, out var found) ? found : cache.GetOrAdd(rule, r => Build(fetch, r, schema));
     }
 
-    private static SpecialisedFetch Build(FetchNode fetch, FieldRule rule, GraphSchema schema)
+    /// <summary>Builds the specialised fetch without consulting or filling the cache (benchmarks, tests).</summary>
+    public static SpecialisedFetch Build(FetchNode fetch, FieldRule rule, GraphSchema schema)
     {
         if (fetch.Selection is null)
         {
