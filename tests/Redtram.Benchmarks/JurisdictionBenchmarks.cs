@@ -50,7 +50,7 @@ public class JurisdictionBenchmarks
         var (plan, planErrors) = engine.GetPlan(Search, "Search");
         _fetch = plan?.Root as FetchNode ?? throw new InvalidOperationException("expected one fetch: " + string.Join("; ", planErrors.Select(e => e.Message)));
         _principal = new Principal("bench-user", "https://idp.cl.example", "CL", Roles.Prosecutor, null, DateTimeOffset.UtcNow.AddHours(1));
-        _context = new RequestContext("CRIMINAL_INVESTIGATION", "Tratado PE-CL art. 5", "CL:2025-0107");
+        _context = new RequestContext("CRIMINAL_INVESTIGATION", "Tratado PE-CL art. 5", "CL:2500123456-3");
         _now = DateTimeOffset.UtcNow;
         Check();
     }

@@ -56,22 +56,22 @@ public sealed class GrantTests
     [Fact]
     public void JIT_member_within_scope_gets_RESTRICTED_only_when_the_JIT_allows_it()
     {
-        var pe = G("PE", Roles.Prosecutor, "CL", "JIT_OPERATION", "PE:2025-0001");
-        Assert.Equal(AccessLevel.Restricted, pe.Level);                  // JIT-2025-PE-CL-01 allow_restricted: true
-        Assert.Equal(["JIT-2025-PE-CL-01"], pe.JitIds);
+        var pe = G("PE", Roles.Prosecutor, "CL", "JIT_OPERATION", "PE:1");
+        Assert.Equal(AccessLevel.Restricted, pe.Level);                  // JIT-CL-PE-2025-01 allow_restricted: true
+        Assert.Equal(["JIT-CL-PE-2025-01"], pe.JitIds);
         Assert.Equal(AccessLevel.Hit, pe.LevelOutsideJit);               // the treaty does not cover JIT_OPERATION
 
-        var withTreaty = G("PE", Roles.Prosecutor, "CL", "CRIMINAL_INVESTIGATION", "PE:2025-0001");
+        var withTreaty = G("PE", Roles.Prosecutor, "CL", "CRIMINAL_INVESTIGATION", "PE:1");
         Assert.Equal(AccessLevel.Restricted, withTreaty.Level);
         Assert.Equal(AccessLevel.Summary, withTreaty.LevelOutsideJit);
 
-        var analyst = G("CL", Roles.Analyst, "PE", "JIT_OPERATION", "CL:2025-0107");
+        var analyst = G("CL", Roles.Analyst, "PE", "JIT_OPERATION", "CL:2500123456-3");
         Assert.Equal(AccessLevel.Restricted, analyst.Level);
         Assert.Equal(AccessLevel.None, analyst.LevelOutsideJit);
 
-        var br = G("PY", Roles.Prosecutor, "BR", "JIT_OPERATION", "PY:2025-118");
-        Assert.Equal(AccessLevel.Full, br.Level);                        // JIT-2025-BR-PY-01: FULL, no RESTRICTED
-        Assert.Equal(["JIT-2025-BR-PY-01"], br.JitIds);
+        var br = G("PY", Roles.Prosecutor, "BR", "JIT_OPERATION", "PY:1");
+        Assert.Equal(AccessLevel.Full, br.Level);                        // JIT-BR-PY-2024-01: FULL, no RESTRICTED
+        Assert.Equal(["JIT-BR-PY-2024-01"], br.JitIds);
     }
 
     [Fact]
@@ -79,13 +79,13 @@ public sealed class GrantTests
     {
         Assert.Equal(AccessLevel.Hit, G("PE", Roles.Prosecutor, "CL", "JIT_OPERATION", "PE:2025-0002").Level);   // case not in scope
         // MLA_REQUEST: the treaty gives SUMMARY, the JIT does not cover that purpose.
-        var mla = G("PE", Roles.Prosecutor, "CL", "MLA_REQUEST", "PE:2025-0001");
+        var mla = G("PE", Roles.Prosecutor, "CL", "MLA_REQUEST", "PE:1");
         Assert.Equal(AccessLevel.Summary, mla.Level);
         Assert.Empty(mla.JitIds);
         Assert.Equal(AccessLevel.Hit, G("BO", Roles.Prosecutor, "CL", "JIT_OPERATION", "BO:2025-0001").Level);   // not a member
-        Assert.Equal(AccessLevel.Hit, G("PE", Roles.Prosecutor, "BR", "JIT_OPERATION", "PE:2025-0001").Level);   // owner not a member
-        Assert.Equal(AccessLevel.Hit, G("PE", Roles.Prosecutor, "CL", "JIT_OPERATION", "PE:2025-0001", new DateTimeOffset(2027, 1, 15, 0, 0, 0, TimeSpan.Zero)).Level); // expired
-        Assert.Same(Grant.Nothing, G("PE", Roles.DataProtectionOfficer, "CL", "JIT_OPERATION", "PE:2025-0001"));   // role not in the JIT
+        Assert.Equal(AccessLevel.Hit, G("PE", Roles.Prosecutor, "BR", "JIT_OPERATION", "PE:1").Level);   // owner not a member
+        Assert.Equal(AccessLevel.Hit, G("PE", Roles.Prosecutor, "CL", "JIT_OPERATION", "PE:1", new DateTimeOffset(2027, 1, 15, 0, 0, 0, TimeSpan.Zero)).Level); // expired
+        Assert.Same(Grant.Nothing, G("PE", Roles.DataProtectionOfficer, "CL", "JIT_OPERATION", "PE:1"));   // role not in the JIT
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class GrantTests
         Assert.Same(Grant.Nothing, G("PE", Roles.Secretariat, "PE"));
         Assert.Same(Grant.Nothing, G("PE", Roles.Secretariat, "CL"));
         Assert.Same(Grant.Nothing, G("PE", Roles.Secretariat | Roles.Prosecutor, "PE"));
-        Assert.Same(Grant.Nothing, G("PE", Roles.Secretariat | Roles.Prosecutor, "CL", "JIT_OPERATION", "PE:2025-0001"));
+        Assert.Same(Grant.Nothing, G("PE", Roles.Secretariat | Roles.Prosecutor, "CL", "JIT_OPERATION", "PE:1"));
     }
 
     [Theory]
