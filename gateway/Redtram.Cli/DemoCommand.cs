@@ -140,7 +140,7 @@ public static class DemoCommand
             Get a demo token (development issuer, demo only, valid 1 hour) and search as a Peruvian prosecutor:
               TOKEN=$(curl -s '{{g}}/dev/token?country=PE&role=prosecutor&format=text')
               curl -s {{g}}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \
-                -H 'Redtram-Purpose: CRIMINAL_INVESTIGATION' -H 'Redtram-Legal-Basis: CPP art. 321' -H 'Redtram-Case-Reference: PE:2025-0001' \
+                -H 'Redtram-Purpose: CRIMINAL_INVESTIGATION' -H 'Redtram-Legal-Basis: CPP art. 321' -H 'Redtram-Case-Reference: PE:2025-0042' \
                 -d '{"query":"{ searchPersons(filter: {name: \"jose perez quispe\"}) { country totalCount hits { score person { id nameAsRecorded } } } }"}'
             Other requesters see other levels: README.md, "Trying the access levels in the demo".
             Press Ctrl+C to stop.

@@ -90,7 +90,7 @@ public class DemoAndAdapterCheckTests
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             request.Headers.Add("Redtram-Purpose", "CRIMINAL_INVESTIGATION");
             request.Headers.Add("Redtram-Legal-Basis", "Ley 20.507, art. 411 bis CP");
-            request.Headers.Add("Redtram-Case-Reference", "CL:2025-0099");
+            request.Headers.Add("Redtram-Case-Reference", "CL:2025-0042");
             using var res = await http.SendAsync(request);
             var text = await res.Content.ReadAsStringAsync();
             Assert.True(res.StatusCode == HttpStatusCode.OK, text);

@@ -142,7 +142,7 @@
           Authorization: 'Bearer ' + t.token,
           'Redtram-Purpose': 'CRIMINAL_INVESTIGATION',
           'Redtram-Legal-Basis': 'Demo: illustrative legal basis',
-          'Redtram-Case-Reference': user.country + ':2025-0001'
+          'Redtram-Case-Reference': user.country + ':2025-0042'
         }, null, 2);
       });
   }
