@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Redtram.Adapters;
 using Redtram.DemoData;
 using Redtram.Gateway;
+using Redtram.Gateway.Security;
 
 namespace Redtram.Cli;
 
@@ -10,6 +11,10 @@ namespace Redtram.Cli;
 /// <c>redtram demo</c>: the four demo countries (Peru, Chile, Brazil, Paraguay), each its own adapter on its own
 /// Kestrel server over its own SQLite database (created on first run), and the gateway in front of them with the
 /// explorer page. Everything listens on 127.0.0.1.
+/// <para>The gateway enforces the checked-in access policy (<c>schema/policy</c>) with its issuers replaced by a
+/// development token issuer per country (<see cref="DevTokenIssuer"/>: keys in <c>&lt;data&gt;/demo-issuer/</c>, created
+/// once; the demo policy in <c>&lt;data&gt;/policy/</c>, rewritten at every start), and serves <c>GET /dev/users</c> and
+/// <c>GET /dev/token?country=PE&amp;role=prosecutor</c> to get tokens for demo users.</para>
 /// </summary>
 public static class DemoCommand
 {
@@ -37,6 +42,33 @@ public static class DemoCommand
 
         var data = Path.GetFullPath(dataDir ?? Path.Combine(root, ".data"));
         Directory.CreateDirectory(data);
+
+        // The access policy: the checked-in one, trusting only the demo's development issuers.
+        var checkedInPolicy = Path.Combine(root, "schema", "policy");
+        var (source, policyErrors) = PolicyLoader.Load(checkedInPolicy);
+        if (source is null)
+        {
+            await stdout.WriteLineAsync("error: the checked-in policy (schema/policy) is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, policyErrors)).ConfigureAwait(false);
+            return 1;
+        }
+
+        var upper = Countries.Select(c => c.ToUpperInvariant()).ToArray();
+        var audience = source.Issuers.Values.Where(i => upper.Contains(i.Country)).Select(i => i.Audience).FirstOrDefault() ?? DevTokenIssuer.DefaultAudience;
+        DevTokenIssuer tokens;
+        try
+        {
+            tokens = DevTokenIssuer.LoadOrCreate(Path.Combine(data, "demo-issuer"), upper, audience);
+        }
+        catch (InvalidDataException ex)
+        {
+            await stdout.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        using var _ = tokens;
+        var policyDir = Path.Combine(data, "policy");
+        tokens.WritePolicy(checkedInPolicy, policyDir);
+
         var apps = new List<WebApplication>();
         try
         {
@@ -69,19 +101,12 @@ public static class DemoCommand
                 SupergraphPath = Path.Combine(root, "schema", "supergraph.graphql"),
                 Urls = $"http://127.0.0.1:{port}",
                 Partitions = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["national"] = endpoints },
+                PolicyDirectory = policyDir,
+                DevTokenIssuer = tokens,
             });
             await gateway.StartAsync(ct).ConfigureAwait(false);
             apps.Add(gateway);
-            await stdout.WriteLineAsync($"""
-
-                Redtram Federation demo is running.
-                  explorer  http://127.0.0.1:{port}/explorer/
-                  graphql   http://127.0.0.1:{port}/graphql
-                Example:
-                  curl -s http://127.0.0.1:{port}/graphql -H 'content-type: application/json' \
-                    -d '{"{"}"query":"{"{"} searchPersons(filter: {"{"}name: \"jose perez quispe\"{"}"}) {"{"} country totalCount hits {"{"} score person {"{"} id nameAsRecorded {"}"} {"}"} {"}"} {"}"}"{"}"}'
-                Press Ctrl+C to stop.
-                """).ConfigureAwait(false);
+            await stdout.WriteLineAsync(StartupText(port)).ConfigureAwait(false);
             try
             {
                 await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
@@ -100,6 +125,26 @@ public static class DemoCommand
                 await app.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>What the demo prints once everything listens: where to go and how to get a token.</summary>
+    internal static string StartupText(int port)
+    {
+        var g = $"http://127.0.0.1:{port}";
+        return $$"""
+
+            Redtram Federation demo is running.
+              explorer  {{g}}/explorer/   (pick a demo user at the top: the page fills in the request headers)
+              graphql   {{g}}/graphql     (bearer token required; searches declare purpose, legal basis and case)
+              users     {{g}}/dev/users   (demo users: one per country and role)
+            Get a demo token (development issuer, demo only, valid 1 hour) and search as a Peruvian prosecutor:
+              TOKEN=$(curl -s '{{g}}/dev/token?country=PE&role=prosecutor&format=text')
+              curl -s {{g}}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+                -H 'Redtram-Purpose: CRIMINAL_INVESTIGATION' -H 'Redtram-Legal-Basis: CPP art. 321' -H 'Redtram-Case-Reference: PE:2025-0042' \
+                -d '{"query":"{ searchPersons(filter: {name: \"jose perez quispe\"}) { country totalCount hits { score person { id nameAsRecorded } } } }"}'
+            Other requesters see other levels: README.md, "Trying the access levels in the demo".
+            Press Ctrl+C to stop.
+            """;
     }
 
     private static string? RepositoryRoot()

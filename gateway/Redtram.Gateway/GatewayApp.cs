@@ -45,6 +45,14 @@ public sealed record GatewayOptions
     /// </summary>
     public string? PolicyDirectory { get; init; }
 
+    /// <summary>
+    /// DEMO ONLY — set by <c>redtram demo</c>, never from the command line. A development token issuer whose routes
+    /// <c>GET /dev/users</c> and <c>GET /dev/token?country=PE&amp;role=prosecutor</c> hand out tokens for demo users; the
+    /// policy (<see cref="PolicyDirectory"/>, required) must trust its issuers (see <see cref="DevTokenIssuer.WritePolicy"/>).
+    /// When null (the default) those routes do not exist.
+    /// </summary>
+    public DevTokenIssuer? DevTokenIssuer { get; init; }
+
     /// <summary>Serve the GraphQL explorer page at <c>/explorer/</c>.</summary>
     public bool Explorer { get; init; } = true;
 
@@ -116,6 +124,19 @@ public static class GatewayApp
             policyStore = store;
         }
 
+        if (options.DevTokenIssuer is { } devIssuer)
+        {
+            try
+            {
+                CheckDevTokenIssuer(devIssuer, policyStore);
+            }
+            catch (GatewayConfigException)
+            {
+                policyStore?.Dispose();
+                throw;
+            }
+        }
+
         if (options.PollInterval is not null)
         {
             builder.Services.AddHostedService<SupergraphPoller>();
@@ -135,6 +156,13 @@ public static class GatewayApp
             app.Logger.LogWarning("No access policy is configured (--policy): the gateway is open to any caller.");
         }
 
+        if (options.DevTokenIssuer is { } dev)
+        {
+            app.Logger.LogWarning("DEMO MODE: the development token issuer is enabled ({Users} and {Token}): anyone who reaches this gateway gets a token. Never enable it outside the demo.",
+                DevTokenEndpoints.UsersPath, DevTokenEndpoints.TokenPath);
+            app.MapDevTokenIssuer(dev);
+        }
+
         var handler = new GraphQLHttpHandler(state, options, validator, policyStore);
         app.MapGet("/health", () => state.Supergraph is { } sg
             ? Results.Json(new HealthStatus("ok", sg.Subgraphs.Count), GatewayJsonContext.Default.HealthStatus)
@@ -152,6 +180,36 @@ public static class GatewayApp
             return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
         });
         return app;
+    }
+
+    /// <summary>The development token issuer is only useful — and only allowed — with a policy that trusts each of its
+    /// issuers for its own country, with its audience and its current key.</summary>
+    private static void CheckDevTokenIssuer(DevTokenIssuer dev, PolicyStore? store)
+    {
+        if (store is null)
+        {
+            throw new GatewayConfigException(["The development token issuer needs an access policy (PolicyDirectory) that trusts its issuers."]);
+        }
+
+        var problems = new List<string>();
+        var policy = store.Current;
+        foreach (var cc in dev.Countries)
+        {
+            var iss = dev.Issuer(cc)!;
+            if (!policy.Issuers.TryGetValue(iss, out var trusted))
+            {
+                problems.Add($"The policy does not trust the development issuer {iss}.");
+            }
+            else if (trusted.Country != cc || trusted.Audience != dev.Audience || trusted.FileKeys is null || !trusted.FileKeys.TryGet(dev.KeyId(cc)!, out _))
+            {
+                problems.Add($"The policy's entry for the development issuer {iss} does not match it (country {cc}, audience {dev.Audience}, its key set file).");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new GatewayConfigException(problems);
+        }
     }
 
     /// <summary>Subgraph URLs from <c>join__graph(url:)</c>, overridden by configuration; every problem at once.</summary>

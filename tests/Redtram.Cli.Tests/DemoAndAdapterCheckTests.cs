@@ -75,12 +75,36 @@ public class DemoAndAdapterCheckTests
             }
 
             Assert.True(ready, "the demo gateway did not start: " + output);
-            Assert.Contains($"http://127.0.0.1:{gatewayPort}/explorer/", output.ToString(), StringComparison.Ordinal);
-            var res = await http.PostAsJsonAsync("/graphql", new JsonObject { ["query"] = "{ searchPersons(filter: {name: \"Francisco Soto\"}) { country totalCount } }" });
-            var body = JsonNode.Parse(await res.Content.ReadAsStringAsync())!;
+            var printed = output.ToString();
+            Assert.Contains($"http://127.0.0.1:{gatewayPort}/explorer/", printed, StringComparison.Ordinal);
+            Assert.Contains($"TOKEN=$(curl -s 'http://127.0.0.1:{gatewayPort}/dev/token?country=PE&role=prosecutor&format=text')", printed, StringComparison.Ordinal);
+
+            // The demo gateway enforces the policy: no token, no data.
+            const string search = "{ searchPersons(filter: {name: \"Francisco Soto\"}) { country totalCount } }";
+            using var anonymous = await http.PostAsJsonAsync("/graphql", new JsonObject { ["query"] = search });
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+            // A token of the development issuer, and the declaration every search needs.
+            var token = (await http.GetStringAsync("/dev/token?country=CL&role=prosecutor&format=text")).Trim();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new JsonObject { ["query"] = search }) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Add("Redtram-Purpose", "CRIMINAL_INVESTIGATION");
+            request.Headers.Add("Redtram-Legal-Basis", "Ley 20.507, art. 411 bis CP");
+            request.Headers.Add("Redtram-Case-Reference", "CL:2025-0042");
+            using var res = await http.SendAsync(request);
+            var text = await res.Content.ReadAsStringAsync();
+            Assert.True(res.StatusCode == HttpStatusCode.OK, text);
+            var body = JsonNode.Parse(text)!;
             Assert.Equal(["PE", "CL", "BR", "PY"], body["data"]!["searchPersons"]!.AsArray().Select(p => (string)p!["country"]!));
             Assert.True((int)body["data"]!["searchPersons"]![1]!["totalCount"]! >= 1);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/explorer/")).StatusCode);
+            Assert.Equal(24, JsonNode.Parse(await http.GetStringAsync("/dev/users"))!["users"]!.AsArray().Count);
+
+            // The demo's keys and policy live in the data folder; the policy loads as it is.
+            Assert.True(File.Exists(Path.Combine(data, "demo-issuer", "pe.key.pem")));
+            var (policy, errors) = Redtram.Gateway.Security.PolicyLoader.Load(Path.Combine(data, "policy"));
+            Assert.Empty(errors);
+            Assert.Equal(4, policy!.Issuers.Count);
 
             var report = new StringWriter();
             var code = await AdapterCommand.CheckAsync($"http://127.0.0.1:{adapterPort + 1}/graphql", "CL", report);

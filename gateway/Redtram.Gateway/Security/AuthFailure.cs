@@ -16,9 +16,8 @@ public enum AuthFailureReason
     AlgorithmNone,
     /// <summary>HS256/384/512: symmetric algorithms are never accepted (HS/RS confusion).</summary>
     SymmetricAlgorithm,
-    /// <summary>EdDSA: no Ed25519 verifier in .NET 10 System.Security.Cryptography.</summary>
-    EdDsaUnsupported,
-    /// <summary>Any other alg than RS256 / ES256.</summary>
+    /// <summary>Any other alg than RS256 / ES256 / EdDSA (e.g. "Ed448", "ES384", "PS256"). An Ed448 token signed
+    /// under alg "EdDSA" (RFC 8037) fails on its key instead: a key set never holds an Ed448 key.</summary>
     UnsupportedAlgorithm,
     /// <summary>Header carries its own key or key location (jwk, jku, x5u, x5c) or critical extensions.</summary>
     ForbiddenHeader,
@@ -28,7 +27,8 @@ public enum AuthFailureReason
     MissingKeyId,
     /// <summary>The kid is not in this issuer's key set (kid injection, another issuer's key, a path...).</summary>
     UnknownKeyId,
-    /// <summary>The key named by kid does not fit alg (e.g. an RSA key for ES256, a key restricted to another alg or use).</summary>
+    /// <summary>The key named by kid does not fit alg (e.g. an RSA key for ES256, an Ed25519 key for ES256, an EC key
+    /// for EdDSA, a key restricted to another alg).</summary>
     KeyAlgorithmMismatch,
     /// <summary>The issuer's key set is fetched from a URL and has not been fetched yet.</summary>
     KeysUnavailable,

@@ -1,20 +1,32 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace Redtram.Gateway.Security;
 
-/// <summary>A verification key from a JWKS: RSA (≥ 2048 bits) or EC P-256. Public keys only.</summary>
+/// <summary>A verification key from a JWKS: RSA (≥ 2048 bits, RS256), EC P-256 (ES256) or OKP Ed25519 (EdDSA).
+/// Public keys only. Each kind holds only its own key object, so a key can only ever verify its own algorithm.</summary>
 public sealed class VerificationKey
 {
-    internal VerificationKey(string kid, string kty, string? alg, RSA? rsa, ECDsa? ec)
-    { KeyId = kid; KeyType = kty; Algorithm = alg; Rsa = rsa; Ec = ec; }
+    private VerificationKey(string kid, string kty, string? alg, RSA? rsa, ECDsa? ec, Ed25519.PublicPoint? ed25519)
+    { KeyId = kid; KeyType = kty; Algorithm = alg; Rsa = rsa; Ec = ec; Ed25519Point = ed25519; }
+
+    internal static VerificationKey ForRsa(string kid, string? alg, RSA rsa) => new(kid, "RSA", alg, rsa, null, null);
+    internal static VerificationKey ForEc(string kid, string? alg, ECDsa ec) => new(kid, "EC", alg, null, ec, null);
+    internal static VerificationKey ForEd25519(string kid, string? alg, Ed25519.PublicPoint point) => new(kid, "OKP", alg, null, null, point);
+
     public string KeyId { get; }
-    /// <summary>"RSA" or "EC".</summary>
+    /// <summary>"RSA", "EC" or "OKP".</summary>
     public string KeyType { get; }
     /// <summary>The JWK "alg" member when present: the key may then be used only with that alg.</summary>
     public string? Algorithm { get; }
+    /// <summary>The one JWS alg this key can verify: RS256, ES256 or EdDSA.</summary>
+    public string VerifiesAlgorithm => Rsa is not null ? "RS256" : Ec is not null ? "ES256" : "EdDSA";
     internal RSA? Rsa { get; }
     internal ECDsa? Ec { get; }
+    /// <summary>The Ed25519 public key, decoded and fully validated once at parse (on the curve, not of small
+    /// order): verification never decodes it again.</summary>
+    internal Ed25519.PublicPoint? Ed25519Point { get; }
 }
 
 /// <summary>One issuer's key set, parsed once (at policy load for files, by the refresher for URLs).</summary>
@@ -27,8 +39,9 @@ public sealed class JsonWebKeySet
     public IEnumerable<string> KeyIds => _byKid.Keys;
 
     /// <summary>Parses a JWKS document; every problem is added to <paramref name="errors"/> (messages carry no key
-    /// material). Keys with kty OKP (Ed25519) are rejected: no verifier in .NET 10. Private members (d, p, q...)
-    /// are an error: a key set must never hold a private key.</summary>
+    /// material). Accepted: kty RSA (2048–8192 bits, alg RS256 or none), EC (crv P-256, alg ES256 or none), OKP
+    /// (crv Ed25519, 32-byte x, alg EdDSA or none); Ed448, X25519 and every other curve or type are errors. Private
+    /// members (d, p, q...) are an error: a key set must never hold a private key.</summary>
     public static JsonWebKeySet? Parse(string json, List<string> errors)
     {
         JsonDocument doc;
@@ -66,7 +79,7 @@ public sealed class JsonWebKeySet
                             var rsa = RSA.Create();
                             rsa.ImportParameters(new RSAParameters { Modulus = n, Exponent = e });
                             if (rsa.KeySize is < 2048 or > 8192) { rsa.Dispose(); errors.Add($"{at}: RSA key must be 2048 to 8192 bits"); continue; }
-                            byKid[kid] = new VerificationKey(kid, "RSA", alg, rsa, null);
+                            byKid[kid] = VerificationKey.ForRsa(kid, alg, rsa);
                             break;
                         }
                         case "EC":
@@ -76,14 +89,26 @@ public sealed class JsonWebKeySet
                             var x = B64(k, "x"); var y = B64(k, "y");
                             if (x is not { Length: 32 } || y is not { Length: 32 }) { errors.Add($"{at}: EC key needs 32-byte x and y"); continue; }
                             var ec = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = x, Y = y } });
-                            byKid[kid] = new VerificationKey(kid, "EC", alg, null, ec);
+                            byKid[kid] = VerificationKey.ForEc(kid, alg, ec);
                             break;
                         }
                         case "OKP":
-                            errors.Add($"{at}: OKP (Ed25519/EdDSA) keys are not supported: .NET 10 has no Ed25519 verifier");
-                            continue;
+                        {
+                            var crv = Str(k, "crv");
+                            if (crv != "Ed25519") { errors.Add($"{at}: OKP key must use crv Ed25519 (Ed448, X25519 and others are not accepted)"); continue; }
+                            if (alg is not null && alg != "EdDSA") { errors.Add($"{at}: alg {alg} not allowed for OKP Ed25519 (EdDSA only)"); continue; }
+                            if (k.TryGetProperty("y", out _)) { errors.Add($"{at}: OKP key has no y"); continue; }
+                            var x = B64(k, "x");
+                            if (x is not { Length: 32 }) { errors.Add($"{at}: Ed25519 key needs a 32-byte x"); continue; }
+                            // Full validation: a point of the curve in the prime-order subgroup (no small-order key
+                            // that would verify forged signatures).
+                            var point = Ed25519.ValidatePublicKeyFullExport(x);
+                            if (point is null) { errors.Add($"{at}: not a valid Ed25519 public key"); continue; }
+                            byKid[kid] = VerificationKey.ForEd25519(kid, alg, point);
+                            break;
+                        }
                         default:
-                            errors.Add($"{at}: kty must be RSA or EC");
+                            errors.Add($"{at}: kty must be RSA, EC or OKP");
                             continue;
                     }
                 }

@@ -1,19 +1,23 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace Redtram.Gateway.Security;
 
 /// <summary>Validates JWT bearer tokens from the trusted national issuers of the current policy.
-/// Hand-written on System.Security.Cryptography (no IdentityModel) so that every rule is visible here and
+/// Hand-written on System.Security.Cryptography (no IdentityModel; Ed25519 from BouncyCastle, which .NET 10 lacks)
+/// so that every rule is visible here and
 /// every rejection has its own <see cref="AuthFailureReason"/>:
 /// <list type="bullet">
 /// <item>size ≤ <see cref="MaxTokenLength"/> characters, exactly three strict base64url segments, JSON objects
 /// without duplicate members;</item>
-/// <item>alg RS256 or ES256 only (none, HS*, EdDSA and everything else rejected before any key is looked up);
+/// <item>alg RS256, ES256 or EdDSA (Ed25519) only (none, HS*, Ed448 and everything else rejected before any key is
+/// looked up);
 /// no jwk / jku / x5u / x5c / crit header;</item>
 /// <item>the key is looked up by kid in the key set of the issuer named by iss, and only there: a kid is never a
-/// path or URL, and another issuer's key never verifies;</item>
+/// path or URL, and another issuer's key never verifies; the key must be of the type of alg (RSA for RS256, EC P-256
+/// for ES256, OKP Ed25519 for EdDSA), and of its own "alg" when the JWK names one;</item>
 /// <item>after the signature: exp, nbf, iat with at most <see cref="ClockSkew"/>; aud exactly the issuer's
 /// audience; exp − iat ≤ <see cref="MaxLifetime"/>; country equal to the issuer's country; sub; roles from the
 /// REDTRAM set.</item>
@@ -82,10 +86,8 @@ public sealed class TokenValidator
             return Fail(AuthFailureReason.AlgorithmNone, "unsigned tokens are not accepted");
         if (alg.StartsWith("HS", StringComparison.OrdinalIgnoreCase))
             return Fail(AuthFailureReason.SymmetricAlgorithm, "symmetric algorithms are not accepted");
-        if (alg == "EdDSA")
-            return Fail(AuthFailureReason.EdDsaUnsupported, "EdDSA is not supported by this gateway");
-        if (alg is not ("RS256" or "ES256"))
-            return Fail(AuthFailureReason.UnsupportedAlgorithm, "algorithm not accepted (RS256 or ES256)");
+        if (alg is not ("RS256" or "ES256" or "EdDSA"))
+            return Fail(AuthFailureReason.UnsupportedAlgorithm, "algorithm not accepted (RS256, ES256 or EdDSA)");
         foreach (var forbidden in (ReadOnlySpan<string>)["jwk", "jku", "x5u", "x5c", "crit"])
             if (h.TryGetProperty(forbidden, out _))
                 return Fail(AuthFailureReason.ForbiddenHeader, "header member not accepted");
@@ -106,8 +108,8 @@ public sealed class TokenValidator
             return Fail(AuthFailureReason.KeysUnavailable, "issuer keys not available yet");
         if (!keys.TryGet(kidEl.GetString()!, out var key))
             return Fail(AuthFailureReason.UnknownKeyId, "kid not in the issuer's key set");
-        if ((key.Algorithm is not null && key.Algorithm != alg)
-            || (alg == "RS256" && key.Rsa is null) || (alg == "ES256" && key.Ec is null))
+        // Algorithm / key-type confusion: each key verifies exactly one alg (RSA → RS256, EC → ES256, OKP → EdDSA).
+        if ((key.Algorithm is not null && key.Algorithm != alg) || key.VerifiesAlgorithm != alg)
             return Fail(AuthFailureReason.KeyAlgorithmMismatch, "key does not match alg");
 
         // 3. Signature over the ASCII of "header.payload".
@@ -116,9 +118,15 @@ public sealed class TokenValidator
         bool valid;
         try
         {
-            valid = alg == "RS256"
-                ? key.Rsa!.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-                : signature.Length == 64 && key.Ec!.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            valid = alg switch
+            {
+                "RS256" => key.Rsa!.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+                "ES256" => signature.Length == 64 && key.Ec!.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+                // RFC 8037: the 64-byte Ed25519 signature of the signing input (pure Ed25519, no context, no prehash).
+                // BouncyCastle refuses a non-canonical S (S ≥ L) or R, so a valid signature cannot be altered into
+                // a second valid one.
+                _ => signature.Length == Ed25519.SignatureSize && Ed25519.Verify(signature, key.Ed25519Point!, signingInput),
+            };
         }
         catch (CryptographicException) { valid = false; }
         if (!valid) return Fail(AuthFailureReason.BadSignature, "signature invalid");

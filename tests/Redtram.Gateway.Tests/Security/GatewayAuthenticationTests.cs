@@ -30,6 +30,10 @@ public sealed class GatewayAuthenticationTests : IDisposable
                 country: CL
                 audience: {SecurityFixture.Audience}
                 jwks_file: keys/cl.jwks.json
+              - issuer: {SecurityFixture.ArIssuer}
+                country: AR
+                audience: {SecurityFixture.Audience}
+                jwks_file: keys/ar.jwks.json
             """);
     }
 
@@ -96,6 +100,13 @@ public sealed class GatewayAuthenticationTests : IDisposable
         using var ok = await client.SendAsync(Query(SecurityFixture.SignRs256(_keys.PeKey, "pe-1", good)));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal("Mesa", (string?)JsonNode.Parse(await ok.Content.ReadAsStringAsync())!["data"]!["topProducts"]![0]!["name"]);
+
+        var ed = SecurityFixture.Claims(now, iss: SecurityFixture.ArIssuer, country: "AR", "analyst");
+        using var edOk = await client.SendAsync(Query(SecurityFixture.SignEdDsa(_keys.ArEdKey, "ar-ed", ed)));
+        Assert.Equal(HttpStatusCode.OK, edOk.StatusCode);
+        using var edForged = await client.SendAsync(Query(SecurityFixture.SignEdDsa(SecurityFixture.NewEd25519Key(), "ar-ed", ed)));
+        Assert.Equal(HttpStatusCode.Unauthorized, edForged.StatusCode);
+        Assert.Equal("Bearer realm=\"redtram\", error=\"invalid_token\", error_description=\"signature invalid\"", edForged.Headers.WwwAuthenticate.ToString());
 
         using var health = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);

@@ -94,17 +94,17 @@ public sealed class PolicyTests : IDisposable
     }
 
     [Fact]
-    public void Key_set_with_private_key_or_Ed25519_or_short_RSA_is_refused()
+    public void Key_set_with_private_key_or_Ed448_or_short_RSA_is_refused()
     {
         _fx.WritePolicy(_dir);
         using var small = RSA.Create(1024);
         var priv = SecurityFixture.RsaJwk(_fx.PeKey, "pe-priv");
         priv["d"] = SecurityFixture.B64(_fx.PeKey.ExportParameters(true).D!);
-        var okp = new JsonObject { ["kty"] = "OKP", ["crv"] = "Ed25519", ["kid"] = "ed", ["x"] = SecurityFixture.B64(new byte[32]) };
+        var okp = new JsonObject { ["kty"] = "OKP", ["crv"] = "Ed448", ["kid"] = "ed", ["x"] = SecurityFixture.B64(new byte[57]) };
         File.WriteAllText(Path.Combine(_dir, "keys", "pe.jwks.json"), SecurityFixture.Jwks(priv, okp, SecurityFixture.RsaJwk(small, "small")));
         var text = string.Join("\n", PolicyLoader.Load(_dir).Errors);
         Assert.Contains("private or symmetric key material", text);
-        Assert.Contains("Ed25519", text);
+        Assert.Contains("keys[1]: OKP key must use crv Ed25519", text);
         Assert.Contains("RSA key must be 2048 to 8192 bits", text);
         Assert.DoesNotContain(SecurityFixture.B64(_fx.PeKey.ExportParameters(true).D!), text);
     }

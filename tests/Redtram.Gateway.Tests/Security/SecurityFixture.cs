@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Org.BouncyCastle.Math.EC.Rfc8032;
 using Redtram.Gateway.Security;
 
 namespace Redtram.Gateway.Tests.Security;
@@ -15,10 +16,16 @@ public sealed class SecurityFixture : IDisposable
     public const string ClIssuer = "https://idp.cl.test";
     public const string BrIssuer = "https://idp.br.test";
     public const string UrlIssuer = "https://idp.py.test";
+    /// <summary>An EdDSA (Ed25519) issuer; its key set also holds an EC P-256 key, for key-type confusion tests.</summary>
+    public const string ArIssuer = "https://idp.ar.test";
 
     public RSA PeKey { get; } = RSA.Create(2048);
     public ECDsa ClKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     public RSA BrKey { get; } = RSA.Create(2048);
+    /// <summary>AR's Ed25519 private key (32 bytes), kid "ar-ed".</summary>
+    public byte[] ArEdKey { get; } = NewEd25519Key();
+    /// <summary>AR's second key, EC P-256, kid "ar-ec".</summary>
+    public ECDsa ArEcKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     public string Dir { get; }
     public PolicyStore Store { get; }
 
@@ -42,7 +49,8 @@ public sealed class SecurityFixture : IDisposable
     public static string CheckedInPolicyDir => Path.Combine(RepoRoot, "schema", "policy");
 
     /// <summary>Copies the checked-in policy to <paramref name="dir"/> with the schema path made absolute and the
-    /// issuers replaced by the test issuers (PE: RSA, CL: EC P-256, BR: RSA, PY: a URL never fetched).</summary>
+    /// issuers replaced by the test issuers (PE: RSA, CL: EC P-256, BR: RSA, AR: Ed25519 + EC P-256, PY: a URL never
+    /// fetched).</summary>
     public void WritePolicy(string dir)
     {
         Directory.CreateDirectory(dir);
@@ -57,6 +65,7 @@ public sealed class SecurityFixture : IDisposable
         File.WriteAllText(Path.Combine(dir, "keys", "pe.jwks.json"), Jwks(RsaJwk(PeKey, "pe-1")));
         File.WriteAllText(Path.Combine(dir, "keys", "cl.jwks.json"), Jwks(EcJwk(ClKey, "cl-1")));
         File.WriteAllText(Path.Combine(dir, "keys", "br.jwks.json"), Jwks(RsaJwk(BrKey, "br-1")));
+        File.WriteAllText(Path.Combine(dir, "keys", "ar.jwks.json"), Jwks(Ed25519Jwk(ArEdKey, "ar-ed"), EcJwk(ArEcKey, "ar-ec")));
         File.WriteAllText(Path.Combine(dir, "issuers.yaml"), $"""
             issuers:
               - issuer: {PeIssuer}
@@ -71,6 +80,10 @@ public sealed class SecurityFixture : IDisposable
                 country: BR
                 audience: {Audience}
                 jwks_file: keys/br.jwks.json
+              - issuer: {ArIssuer}
+                country: AR
+                audience: {Audience}
+                jwks_file: keys/ar.jwks.json
               - issuer: {UrlIssuer}
                 country: PY
                 audience: {Audience}
@@ -90,6 +103,26 @@ public sealed class SecurityFixture : IDisposable
     {
         var p = ec.ExportParameters(false);
         return new JsonObject { ["kty"] = "EC", ["kid"] = kid, ["crv"] = "P-256", ["x"] = B64(p.Q.X!), ["y"] = B64(p.Q.Y!) };
+    }
+
+    public static byte[] NewEd25519Key() => RandomNumberGenerator.GetBytes(Ed25519.SecretKeySize);
+
+    public static byte[] Ed25519PublicKey(byte[] privateKey)
+    {
+        var pk = new byte[Ed25519.PublicKeySize];
+        Ed25519.GeneratePublicKey(privateKey, 0, pk, 0);
+        return pk;
+    }
+
+    /// <summary>An OKP Ed25519 JWK without "alg" (its type alone must restrict it to EdDSA).</summary>
+    public static JsonObject Ed25519Jwk(byte[] privateKey, string kid)
+        => new() { ["kty"] = "OKP", ["crv"] = "Ed25519", ["kid"] = kid, ["use"] = "sig", ["x"] = B64(Ed25519PublicKey(privateKey)) };
+
+    public static byte[] Ed25519Sign(byte[] privateKey, byte[] message)
+    {
+        var sig = new byte[Ed25519.SignatureSize];
+        Ed25519.Sign(privateKey, 0, message, 0, message.Length, sig, 0);
+        return sig;
     }
 
     public static string B64(byte[] b) => System.Buffers.Text.Base64Url.EncodeToString(b);
@@ -119,10 +152,13 @@ public sealed class SecurityFixture : IDisposable
         => Sign(new JsonObject { ["alg"] = "ES256", ["typ"] = "JWT", ["kid"] = kid }, claims,
             b => key.SignData(b, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
 
+    public static string SignEdDsa(byte[] key, string kid, JsonObject claims)
+        => Sign(new JsonObject { ["alg"] = "EdDSA", ["typ"] = "JWT", ["kid"] = kid }, claims, b => Ed25519Sign(key, b));
+
     public void Dispose()
     {
         Store.Dispose();
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
-        PeKey.Dispose(); ClKey.Dispose(); BrKey.Dispose();
+        PeKey.Dispose(); ClKey.Dispose(); BrKey.Dispose(); ArEcKey.Dispose();
     }
 }

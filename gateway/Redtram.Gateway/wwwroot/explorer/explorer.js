@@ -6,6 +6,8 @@
   // Relative to the page, so the explorer also works behind a reverse proxy that adds a path prefix.
   var endpoint = new URL('../graphql', document.baseURI).toString();
   var examplesUrl = new URL('examples.json', document.baseURI).toString();
+  // Demo mode only: the development token issuer of `redtram demo` (the route does not exist otherwise).
+  var demoUsersUrl = new URL('../dev/users', document.baseURI).toString();
 
   var fallbackQuery =
     '# Welcome to the Redtram Federation explorer.\n' +
@@ -108,21 +110,95 @@
     }
   }
 
-  fetch(examplesUrl, { credentials: 'same-origin' })
-    .then(function (response) {
-      if (!response.ok) {
-        throw new Error('HTTP ' + response.status);
-      }
-      return response.json();
-    })
-    .then(function (doc) {
-      var examples = (doc && Array.isArray(doc.examples) ? doc.examples : []).filter(function (e) {
-        return e && typeof e.name === 'string' && typeof e.query === 'string';
+  /**
+   * Demo mode: a "Demo user" list (one user per country and role). The first user's token is fetched before GraphiQL
+   * starts, so that its first requests (the schema) already carry it; choosing another user fetches a fresh token from
+   * the development issuer and fills the headers editor with it and with a purpose, legal basis and case reference of
+   * the user's country (edit them there, e.g. a JIT case). Resolves to null when the gateway has no development issuer.
+   */
+  function loadDemoUsers() {
+    return fetch(demoUsersUrl, { credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (doc) {
+        var list = doc && Array.isArray(doc.users) ? doc.users : [];
+        if (list.length === 0) {
+          return null;
+        }
+        return demoHeaders(list[0]).then(function (headers) { return { users: list, headers: headers }; });
+      })
+      .catch(function () { return null; });
+  }
+
+  function demoHeaders(user) {
+    return fetch(new URL('..' + user.tokenUrl, document.baseURI).toString(), { credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error('HTTP ' + response.status);
+        }
+        return response.json();
+      })
+      .then(function (t) {
+        return JSON.stringify({
+          Authorization: 'Bearer ' + t.token,
+          'Redtram-Purpose': 'CRIMINAL_INVESTIGATION',
+          'Redtram-Legal-Basis': 'Demo: illustrative legal basis',
+          'Redtram-Case-Reference': user.country + ':2025-0042'
+        }, null, 2);
       });
-      start(examples, doc && typeof doc.defaultQuery === 'string' ? doc.defaultQuery : null);
-    })
-    .catch(function (error) {
-      console.warn('Redtram explorer: examples.json could not be loaded (' + error.message + '); starting without examples.');
-      start([], null);
+  }
+
+  function startDemoUsers(demo) {
+    if (!demo) {
+      return;
+    }
+    var label = document.getElementById('rt-demo-user-label');
+    var users = document.getElementById('rt-demo-user');
+    demo.users.forEach(function (u, i) {
+      var option = document.createElement('option');
+      option.value = String(i);
+      option.textContent = u.country + ' ' + u.role;
+      option.title = u.subject;
+      users.appendChild(option);
     });
+    label.hidden = false;
+    users.addEventListener('change', function () {
+      demoHeaders(demo.users[Number(users.value)])
+        .then(function (headers) {
+          // GraphiQL replaces the headers editor's text when the headers prop changes (a new token always differs).
+          props.defaultHeaders = headers;
+          props.headers = headers;
+          render();
+        })
+        .catch(function (error) {
+          console.warn('Redtram explorer: no demo token (' + error.message + ').');
+        });
+    });
+  }
+
+  loadDemoUsers().then(function (demo) {
+    if (demo) {
+      // Every tab starts with the demo user's headers; they are not persisted (tokens expire after an hour).
+      props.defaultHeaders = demo.headers;
+      props.headers = demo.headers;
+    }
+    fetch(examplesUrl, { credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error('HTTP ' + response.status);
+        }
+        return response.json();
+      })
+      .then(function (doc) {
+        var examples = (doc && Array.isArray(doc.examples) ? doc.examples : []).filter(function (e) {
+          return e && typeof e.name === 'string' && typeof e.query === 'string';
+        });
+        start(examples, doc && typeof doc.defaultQuery === 'string' ? doc.defaultQuery : null);
+        startDemoUsers(demo);
+      })
+      .catch(function (error) {
+        console.warn('Redtram explorer: examples.json could not be loaded (' + error.message + '); starting without examples.');
+        start([], null);
+        startDemoUsers(demo);
+      });
+  });
 })();
