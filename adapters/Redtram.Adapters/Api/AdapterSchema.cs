@@ -14,8 +14,18 @@ namespace Redtram.Adapters.Api;
 public sealed record PageInfoItem(bool HasNextPage, string? EndCursor);
 public sealed record PersonHitItem(double Score, IReadOnlyList<MatchReason> Reasons, PersonInfo Person, string Cursor);
 public sealed record CaseHitItem(double Score, IReadOnlyList<MatchReason> Reasons, CaseInfo Case, string Cursor);
-public sealed record PersonPage(string Country, int TotalCount, IReadOnlyList<PersonHitItem> Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint);
-public sealed record CasePage(string Country, int TotalCount, IReadOnlyList<CaseHitItem> Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint);
+public sealed record PersonPage(string Country, int TotalCount, IReadOnlyList<PersonHitItem> Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint)
+{
+    // Filled in by the grant enforcement (offence categories of every match, follow-up token).
+    public IReadOnlyList<string> OffenceCategories { get; init; } = [];
+    public string? FollowUpToken { get; init; }
+}
+
+public sealed record CasePage(string Country, int TotalCount, IReadOnlyList<CaseHitItem> Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint)
+{
+    public IReadOnlyList<string> OffenceCategories { get; init; } = [];
+    public string? FollowUpToken { get; init; }
+}
 
 /// <summary>A request error the caller can fix: extensions.code BAD_USER_INPUT.</summary>
 public sealed class BadInput(string message) : ExecutionError(message)

@@ -29,6 +29,8 @@ public sealed class PersonInfo
     public required DateTimeOffset AsOf { get; init; }
     public required HandlingInfo Handling { get; init; }
     public string Sensitivity { get; set; } = "NORMAL";
+    /// <summary>True when only a pseudonymous reference is returned (identity withheld).</summary>
+    public bool Pseudonymous { get; set; }
     public List<string> GivenNames { get; } = [];
     public List<SurnameInfo> Surnames { get; } = [];
     public string NameAsRecorded { get; set; } = "";
