@@ -89,6 +89,7 @@ public static class AdapterApp
                 link.Imports["@key"] = "@key";
                 link.Imports["@shareable"] = "@shareable";
             })
+            .AddErrorInfoProvider<AdapterErrorInfoProvider>()
             .AddSystemTextJson());
 
         var app = builder.Build();
@@ -166,6 +167,7 @@ public static class AdapterApp
     private static async Task HandleAsync(HttpContext http, ILogger log)
     {
         var grant = (AccessGrant)http.Items[GrantItem]!;
+        var store = http.RequestServices.GetRequiredService<NationalStore>();
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ISchema>>();
         GraphQLRequest? request;
@@ -183,6 +185,7 @@ public static class AdapterApp
             await http.Response.WriteAsJsonAsync(new { errors = new[] { new { message = "the body must be a GraphQL request: {\"query\": ..., \"variables\": {...}}", extensions = new { code = "BAD_REQUEST" } } } });
             return;
         }
+        var context = new AdapterRequestContext(grant, store);
         var result = await executer.ExecuteAsync(o =>
         {
             o.Query = request.Query;
@@ -190,7 +193,7 @@ public static class AdapterApp
             o.Extensions = request.Extensions;
             o.OperationName = request.OperationName;
             o.RequestServices = http.RequestServices;
-            o.UserContext = new AdapterRequestContext(grant);
+            o.UserContext = context;
             o.CancellationToken = http.RequestAborted;
             o.ThrowOnUnhandledException = false;
             o.UnhandledExceptionDelegate = ctx =>
@@ -202,6 +205,8 @@ public static class AdapterApp
                 return Task.CompletedTask;
             };
         });
+        foreach (var denied in context.Access.Errors())
+            (result.Errors ??= []).Add(denied);
         http.Response.ContentType = "application/json";
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
