@@ -3,10 +3,12 @@ using GraphQL.Transport;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Redtram.Adapters.Access;
 using Redtram.Adapters.Api;
 using Redtram.Adapters.Data;
 using Redtram.Adapters.Mapping;
 using Redtram.Adapters.Search;
+using Redtram.Grants;
 
 namespace Redtram.Adapters;
 
@@ -26,6 +28,16 @@ public sealed class AdapterOptions
     /// <summary>Build (or reuse) the name index before the server starts answering.</summary>
     public bool BuildIndexAtStartup { get; set; } = true;
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
+
+    /// <summary>The gateway's public grant keys, in-process (tests); takes precedence over <see cref="GrantKeysPath"/>.</summary>
+    public IReadOnlyList<GrantKey>? GrantKeys { get; set; }
+    /// <summary>JWKS file of the gateway's public grant keys (--grant-keys); overrides the mapping's grants.keys.</summary>
+    public string? GrantKeysPath { get; set; }
+    /// <summary>The iss grants must carry (--grant-issuer); default: the mapping's grants.issuer, else redtram-gateway.</summary>
+    public string? GrantIssuer { get; set; }
+    /// <summary>Serve without grant keys (--allow-ungranted): every request is the home country at RESTRICTED. Development and
+    /// tests only; ignored when keys are configured (a valid grant is then always required).</summary>
+    public bool AllowUngranted { get; set; }
 }
 
 /// <summary>The adapter host: the canonical `national` subgraph over one country's database, from its mapping.</summary>
@@ -50,10 +62,20 @@ public static class AdapterApp
         // Request lines and endpoint chatter stay out; the host logs counts, timings and exception types only.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        var issuer = options.GrantIssuer ?? mapping.Grants.Issuer ?? AccessGrant.DefaultIssuer;
+        var keysPath = options.GrantKeysPath ?? (mapping.Grants.Keys is { Length: > 0 } k ? mapping.Expand(k, dataDir) : null);
+        var verifier = GrantGate.CreateVerifier(mapping.Country, options.GrantKeys, keysPath, issuer);
+        if (verifier is null && !options.AllowUngranted)
+            throw new AdapterConfigurationException(
+                $"no grant keys for {mapping.Country}: give the gateway's public keys (--grant-keys <jwks file> or grants.keys in the mapping), " +
+                "or start with --allow-ungranted for development (every request is then served as the home country at RESTRICTED)");
+        var gate = new GrantGate(mapping.Country, verifier);
+
         var db = new NationalDb(mapping.ProviderFor(connection), connection);
         var store = new NationalStore(mapping, db);
         builder.Services.AddSingleton(mapping);
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(gate);
         builder.Services.AddSingleton(sp => new SearchIndex(store, indexPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Redtram.Adapters.Index"),
             TimeSpan.FromSeconds(Math.Max(1, mapping.Index.EpochCheckSeconds))));
         builder.Services.AddGraphQL(b => b
@@ -67,10 +89,15 @@ public static class AdapterApp
                 link.Imports["@key"] = "@key";
                 link.Imports["@shareable"] = "@shareable";
             })
+            .AddErrorInfoProvider<AdapterErrorInfoProvider>()
             .AddSystemTextJson());
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Redtram.Adapters");
+        if (gate.Enforced)
+            log.LogInformation("Grants required: {Keys} key(s) of issuer {Issuer}", verifier!.KeyIds.Count, issuer);
+        else
+            log.LogWarning("Serving {Country} WITHOUT grant checks (--allow-ungranted): every request is treated as the home country at RESTRICTED. Development and tests only.", mapping.Country);
         app.MapGet("/health", async (SearchIndex index, CancellationToken ct) =>
         {
             try
@@ -89,6 +116,21 @@ public static class AdapterApp
             await index.EnsureAsync(ct, force: true);
             return Results.Json(new { status = "ok", persons = index.PersonCount, buildMs = (int)index.LastBuild.TotalMilliseconds });
         });
+        // Every method on /graphql passes the grant check first (a GET without a grant is 401, not 405).
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Path.StartsWithSegments("/graphql", StringComparison.OrdinalIgnoreCase))
+            {
+                var check = gate.Check(http.Request.Headers[AccessGrant.HeaderName].ToString(), DateTimeOffset.UtcNow);
+                if (!check.Succeeded)
+                {
+                    await RejectAsync(http, check, log);
+                    return;
+                }
+                http.Items[GrantItem] = check.Grant;
+            }
+            await next(http);
+        });
         app.MapPost("/graphql", (HttpContext http) => HandleAsync(http, log));
         app.Services.GetRequiredService<ISchema>().Initialize();
         if (options.BuildIndexAtStartup)
@@ -100,8 +142,32 @@ public static class AdapterApp
     public static string BaseUrl(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
+    private const string GrantItem = "redtram.grant";
+
+    /// <summary>401 (403 for a grant of another country) with one GraphQL error and no data.</summary>
+    private static async Task RejectAsync(HttpContext http, GrantVerification check, ILogger log)
+    {
+        var forbidden = check.Reason == GrantFailureReason.WrongAudience;
+        if (check.Reason is GrantFailureReason.BadSignature or GrantFailureReason.UnknownKey or GrantFailureReason.UnsupportedAlgorithm or GrantFailureReason.WrongIssuer)
+            log.LogWarning("Request refused: grant {Reason}", check.ReasonCode);
+        else
+            log.LogInformation("Request refused: grant {Reason}", check.ReasonCode);
+        http.Response.StatusCode = forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
+        if (!forbidden)
+            http.Response.Headers.WWWAuthenticate = $"{AccessGrant.HeaderName} error=\"{check.ReasonCode}\"";
+        await http.Response.WriteAsJsonAsync(new
+        {
+            errors = new[]
+            {
+                new { message = check.Message, extensions = new { code = forbidden ? "FORBIDDEN" : "UNAUTHENTICATED", reason = check.ReasonCode } },
+            },
+        });
+    }
+
     private static async Task HandleAsync(HttpContext http, ILogger log)
     {
+        var grant = (AccessGrant)http.Items[GrantItem]!;
+        var store = http.RequestServices.GetRequiredService<NationalStore>();
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ISchema>>();
         GraphQLRequest? request;
@@ -119,6 +185,7 @@ public static class AdapterApp
             await http.Response.WriteAsJsonAsync(new { errors = new[] { new { message = "the body must be a GraphQL request: {\"query\": ..., \"variables\": {...}}", extensions = new { code = "BAD_REQUEST" } } } });
             return;
         }
+        var context = new AdapterRequestContext(grant, store);
         var result = await executer.ExecuteAsync(o =>
         {
             o.Query = request.Query;
@@ -126,6 +193,7 @@ public static class AdapterApp
             o.Extensions = request.Extensions;
             o.OperationName = request.OperationName;
             o.RequestServices = http.RequestServices;
+            o.UserContext = context;
             o.CancellationToken = http.RequestAborted;
             o.ThrowOnUnhandledException = false;
             o.UnhandledExceptionDelegate = ctx =>
@@ -137,6 +205,8 @@ public static class AdapterApp
                 return Task.CompletedTask;
             };
         });
+        foreach (var denied in context.Access.Errors())
+            (result.Errors ??= []).Add(denied);
         http.Response.ContentType = "application/json";
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }

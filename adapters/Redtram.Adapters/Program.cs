@@ -1,7 +1,13 @@
 using Redtram.Adapters;
+using Redtram.Adapters.Access;
 using Redtram.Adapters.Mapping;
 
-// redtram adapter host: dotnet run --project adapters/Redtram.Adapters -- --mapping adapters/countries/pe/mapping.yaml --urls http://127.0.0.1:5101 [--data-dir DIR] [--connection CS] [--index PATH]
+// redtram adapter host: dotnet run --project adapters/Redtram.Adapters -- --mapping adapters/countries/pe/mapping.yaml --urls http://127.0.0.1:5101
+//     --grant-keys gateway-grant-keys.json [--grant-issuer redtram-gateway] | --allow-ungranted
+//     [--data-dir DIR] [--connection CS] [--index PATH]
+const string Usage = "usage: Redtram.Adapters --mapping <mapping.yaml> (--grant-keys <jwks file> [--grant-issuer ISS] | --allow-ungranted)\n" +
+                     "       [--urls http://127.0.0.1:5101] [--data-dir DIR] [--connection CS] [--index PATH]";
+
 string? Arg(string name)
 {
     var i = Array.IndexOf(args, name);
@@ -11,7 +17,7 @@ string? Arg(string name)
 var mappingPath = Arg("--mapping");
 if (mappingPath is null)
 {
-    Console.Error.WriteLine("usage: Redtram.Adapters --mapping <mapping.yaml> [--urls http://127.0.0.1:5101] [--data-dir DIR] [--connection CS] [--index PATH]");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 try
@@ -23,6 +29,9 @@ try
         DataDir = Arg("--data-dir"),
         ConnectionString = Arg("--connection"),
         IndexPath = Arg("--index"),
+        GrantKeysPath = Arg("--grant-keys"),
+        GrantIssuer = Arg("--grant-issuer"),
+        AllowUngranted = args.Contains("--allow-ungranted"),
         MinimumLogLevel = LogLevel.Information,
     });
     await app.RunAsync();
@@ -31,5 +40,11 @@ try
 catch (MappingException e)
 {
     Console.Error.WriteLine("mapping error: " + e.Message);
+    return 2;
+}
+catch (AdapterConfigurationException e)
+{
+    Console.Error.WriteLine("configuration error: " + e.Message);
+    Console.Error.WriteLine(Usage);
     return 2;
 }

@@ -89,6 +89,8 @@ public static class DemoCommand
                     MappingPath = Path.Combine(root, "adapters", "countries", cc, "mapping.yaml"),
                     DataDir = data,
                     Urls = url,
+                    // The gateway does not sign grants yet in the demo: the adapters serve ungranted (home country, RESTRICTED).
+                    AllowUngranted = true,
                 });
                 await adapter.StartAsync(ct).ConfigureAwait(false);
                 apps.Add(adapter);

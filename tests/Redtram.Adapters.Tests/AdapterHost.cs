@@ -24,9 +24,12 @@ public sealed class AdapterHost : IAsyncDisposable
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Starts an adapter; without grant keys in the options it serves ungranted (home country, RESTRICTED).</summary>
     public static async Task<AdapterHost> StartAsync(AdapterOptions options)
     {
         options.Urls = "http://127.0.0.1:0";
+        if (options.GrantKeys is null && options.GrantKeysPath is null)
+            options.AllowUngranted = true;
         var app = AdapterApp.Build(options);
         await app.StartAsync();
         return new AdapterHost(app, AdapterApp.BaseUrl(app));

@@ -5,17 +5,36 @@ using GraphQL.Federation;
 using GraphQL.Federation.Resolvers;
 using GraphQL.Resolvers;
 using GraphQL.Types;
+using Redtram.Adapters.Access;
 using Redtram.Adapters.Data;
 using Redtram.Adapters.Normalization;
 using Redtram.Adapters.Search;
+using Redtram.Grants;
 
 namespace Redtram.Adapters.Api;
 
 public sealed record PageInfoItem(bool HasNextPage, string? EndCursor);
 public sealed record PersonHitItem(double Score, IReadOnlyList<MatchReason> Reasons, PersonInfo Person, string Cursor);
 public sealed record CaseHitItem(double Score, IReadOnlyList<MatchReason> Reasons, CaseInfo Case, string Cursor);
-public sealed record PersonPage(string Country, int TotalCount, IReadOnlyList<PersonHitItem> Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint);
-public sealed record CasePage(string Country, int TotalCount, IReadOnlyList<CaseHitItem> Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint);
+
+/// <summary>One country's page of a search.</summary>
+/// <param name="Hits">The listed records; null when the grant is below SUMMARY (hit / no hit only).</param>
+public sealed record PersonPage(string Country, int TotalCount, IReadOnlyList<PersonHitItem>? Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint)
+{
+    /// <summary>Matching records not listed because they are outside the JIT scope and below SUMMARY there.</summary>
+    public int Withheld { get; init; }
+    // Filled in by the grant enforcement (offence categories of every match, follow-up token).
+    public IReadOnlyList<string> OffenceCategories { get; init; } = [];
+    public string? FollowUpToken { get; init; }
+}
+
+/// <inheritdoc cref="PersonPage"/>
+public sealed record CasePage(string Country, int TotalCount, IReadOnlyList<CaseHitItem>? Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint)
+{
+    public int Withheld { get; init; }
+    public IReadOnlyList<string> OffenceCategories { get; init; } = [];
+    public string? FollowUpToken { get; init; }
+}
 
 /// <summary>A request error the caller can fix: extensions.code BAD_USER_INPUT.</summary>
 public sealed class BadInput(string message) : ExecutionError(message)
@@ -29,11 +48,19 @@ public sealed class BadInput(string message) : ExecutionError(message)
     public static BadInput Of(string message) => new BadInput(message).Init();
 }
 
-/// <summary>The canonical schema (schema-first from national.graphql) with the resolvers of one country adapter.</summary>
+/// <summary>
+/// The canonical schema (schema-first from national.graphql) with the resolvers of one country adapter. The request's
+/// grant is enforced per record (see <see cref="RequestAccess"/> and <see cref="LevelGuards"/>): records below SUMMARY are
+/// not returned, fields above their record's level are null with one ACCESS_DENIED error per field name, and below FULL
+/// participations list suspects, accused and convicted persons only (domain.md §8).
+/// </summary>
 public sealed class AdapterSchema(NationalStore store, SearchIndex index)
 {
     private string Country => store.Country;
     internal NationalStore Store => store;
+
+    /// <summary>The roles shown below FULL (domain.md §8, SUMMARY: "roles limited to suspect, accused and convicted").</summary>
+    public static bool IsSummaryRole(string role) => role is "SUSPECT" or "ACCUSED" or "CONVICTED";
 
     internal static object? Get(IDictionary<string, object?>? d, string key) => d is not null && d.TryGetValue(key, out var v) ? v : null;
 
@@ -46,9 +73,13 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
             q.FieldFor("searchPersons").Resolver = new FuncFieldResolver<object?>(async ctx => await SearchPersons(ctx));
             q.FieldFor("searchCases").Resolver = new FuncFieldResolver<object?>(async ctx => await SearchCases(ctx));
             q.FieldFor("person").Resolver = new FuncFieldResolver<object?>(async ctx =>
-                ParseId(ctx.GetArgument<string>("id")) is { } local ? await Loaders(ctx).Persons.GetAsync(local, ctx.CancellationToken) : null);
+                ParseId(ctx.GetArgument<string>("id")) is { } local
+                    ? Visible(ctx, "Query.person", await Loaders(ctx).Persons.GetAsync(local, ctx.CancellationToken))
+                    : null);
             q.FieldFor("case").Resolver = new FuncFieldResolver<object?>(async ctx =>
-                ParseId(ctx.GetArgument<string>("id")) is { } local ? await Loaders(ctx).Cases.GetAsync(local, ctx.CancellationToken) : null);
+                ParseId(ctx.GetArgument<string>("id")) is { } local
+                    ? Visible(ctx, "Query.case", await Loaders(ctx).Cases.GetAsync(local, ctx.CancellationToken))
+                    : null);
             q.FieldFor("contactPoint").Resolver = new FuncFieldResolver<object?>(ctx =>
                 Equals(ctx.GetArgument<object>("country")?.ToString(), Country) ? store.ContactPoint : null);
 
@@ -59,31 +90,138 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
 
             var part = sb.Types.For("CaseParticipation");
             part.FieldFor("person").Resolver = new FuncFieldResolver<object?>(async ctx =>
-                await Loaders(ctx).Persons.GetAsync(((ParticipationInfo)ctx.Source!).PersonLocalId, ctx.CancellationToken));
+                Visible(ctx, "CaseParticipation.person", await Loaders(ctx).Persons.GetAsync(((ParticipationInfo)ctx.Source!).PersonLocalId, ctx.CancellationToken)));
             part.FieldFor("case").Resolver = new FuncFieldResolver<object?>(async ctx =>
-                await Loaders(ctx).Cases.GetAsync(((ParticipationInfo)ctx.Source!).CaseLocalId, ctx.CancellationToken));
+                Visible(ctx, "CaseParticipation.case", await Loaders(ctx).Cases.GetAsync(((ParticipationInfo)ctx.Source!).CaseLocalId, ctx.CancellationToken)));
+
             var kase = sb.Types.For("Case");
             kase.FieldFor("contactPoint").Resolver = new FuncFieldResolver<object?>(_ => store.ContactPoint);
+            kase.FieldFor("participants").Resolver = new FuncFieldResolver<object?>(ctx => Participants((CaseInfo)ctx.Source!));
             kase.FieldFor("organisations").Resolver = new FuncFieldResolver<object?>(async ctx =>
             {
                 var loaders = Loaders(ctx);
+                var c = (CaseInfo)ctx.Source!;
                 var result = new List<OrganisationInfo>();
-                foreach (var id in ((CaseInfo)ctx.Source!).OrganisationIds)
+                foreach (var id in c.OrganisationIds)
                     if (await loaders.Organisations.GetAsync(id, ctx.CancellationToken) is { } o)
+                    {
+                        // A linked entity of the case: it is seen at the case's level.
+                        o.Level = AccessLevels.Max(o.Level, c.Level);
                         result.Add(o);
+                    }
                 return result;
             });
+
+            var person = sb.Types.For("Person");
+            person.FieldFor("participations").Resolver = new FuncFieldResolver<object?>(Participations);
+
             foreach (var page in new[] { "PersonSearchPage", "CaseSearchPage" })
-                sb.Types.For(page).FieldFor("contactPoint").Resolver = new FuncFieldResolver<object?>(_ => store.ContactPoint);
+            {
+                var pageType = sb.Types.For(page);
+                pageType.FieldFor("contactPoint").Resolver = new FuncFieldResolver<object?>(_ => store.ContactPoint);
+                var key = page + ".hits";
+                pageType.FieldFor("hits").Resolver = new FuncFieldResolver<object?>(ctx =>
+                {
+                    var (hits, withheld) = ctx.Source switch
+                    {
+                        PersonPage p => ((object?)p.Hits, p.Withheld),
+                        CasePage c => (c.Hits, c.Withheld),
+                        _ => (null, 0),
+                    };
+                    if (withheld > 0)
+                    {
+                        var access = LevelGuards.Access(ctx);
+                        access.Deny(ctx, key, AccessLevel.Summary, access.Outside, withheld);
+                    }
+                    return hits;
+                });
+            }
 
             sb.Types.For("Person").ResolveReference(new EntityResolver(this, "Person"));
             sb.Types.For("Case").ResolveReference(new EntityResolver(this, "Case"));
             sb.Types.For("Organisation").ResolveReference(new EntityResolver(this, "Organisation"));
             sb.Types.For("ContactPoint").ResolveReference(new EntityResolver(this, "ContactPoint"));
+
+            // Last: wrap every field a grant can withhold (fields.yaml) around the resolver it has by now.
+            foreach (var typeField in FieldLevels.All.Keys)
+            {
+                var dot = typeField.IndexOf('.');
+                var field = sb.Types.For(typeField[..dot]).FieldFor(typeField[(dot + 1)..]);
+                if (LevelGuards.For(typeField[..dot], typeField[(dot + 1)..], field.Resolver) is { } guard)
+                    field.Resolver = guard;
+            }
         });
         schema.RegisterType(new IsoDateGraphType());
         schema.RegisterType(new IsoDateTimeGraphType());
         return schema;
+    }
+
+    // ------------------------------------------------------------------ records under the grant
+
+    /// <summary>A record, if the request may see it at all (SUMMARY); otherwise null and ACCESS_DENIED. An unknown id is
+    /// reported the same way when records outside the JIT scope are below SUMMARY, so the answer does not tell whether it exists.</summary>
+    private static object? Visible(IResolveFieldContext ctx, string key, IRecordLevel? record)
+    {
+        var access = LevelGuards.Access(ctx);
+        if (record is null)
+        {
+            if (access.Outside < AccessLevel.Summary)
+                access.Deny(ctx, key, AccessLevel.Summary, access.Outside);
+            return null;
+        }
+        if (record.Level < AccessLevel.Summary)
+        {
+            access.Deny(ctx, key, AccessLevel.Summary, record.Level);
+            return null;
+        }
+        return record;
+    }
+
+    /// <summary>Case.participants: below FULL, suspects, accused and convicted persons only.</summary>
+    private static IReadOnlyList<ParticipationInfo> Participants(CaseInfo c)
+    {
+        if (c.Level >= AccessLevel.Full)
+            return c.Participants;
+        List<ParticipationInfo>? kept = null;
+        for (var i = 0; i < c.Participants.Count; i++)
+        {
+            var p = c.Participants[i];
+            if (IsSummaryRole(p.Role))
+                kept?.Add(p);
+            else
+                kept ??= c.Participants.GetRange(0, i);
+        }
+        return kept ?? (IReadOnlyList<ParticipationInfo>)c.Participants;
+    }
+
+    /// <summary>Person.participations: below FULL, suspect, accused and convicted roles only; participations in cases the
+    /// request may not see (outside the JIT scope, below SUMMARY) are left out and reported.</summary>
+    private static object? Participations(IResolveFieldContext ctx)
+    {
+        var p = (PersonInfo)ctx.Source!;
+        var access = LevelGuards.Access(ctx);
+        var limitRoles = p.Level < AccessLevel.Full;
+        List<ParticipationInfo>? kept = null;
+        var hidden = 0;
+        var hiddenLevel = AccessLevel.None;
+        for (var i = 0; i < p.Participations.Count; i++)
+        {
+            var part = p.Participations[i];
+            var keep = !limitRoles || IsSummaryRole(part.Role);
+            if (keep && access.CaseLevel(part.CaseLocalId) is var caseLevel && caseLevel < AccessLevel.Summary)
+            {
+                keep = false;
+                if (hidden++ == 0)
+                    hiddenLevel = caseLevel;
+            }
+            if (keep)
+                kept?.Add(part);
+            else
+                kept ??= p.Participations.GetRange(0, i);
+        }
+        if (hidden > 0)
+            access.Deny(ctx, "CaseParticipation.case", AccessLevel.Summary, hiddenLevel, hidden);
+        return kept ?? (IReadOnlyList<ParticipationInfo>)p.Participations;
     }
 
     // ------------------------------------------------------------------ ids and loaders
@@ -96,11 +234,12 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
         return id[..2] == Country ? id[3..] : null;
     }
 
-    private RequestLoaders Loaders(IResolveFieldContext ctx) => RequestLoaders.For(ctx, store);
+    private static RequestLoaders Loaders(IResolveFieldContext ctx) => RequestLoaders.For(ctx);
 
     /// <summary>
     /// _entities: the first representation of a type loads every representation of that type of the request in one
-    /// batch (one query per table), the others read the batch. Unknown or foreign ids resolve to null.
+    /// batch (one query per table), the others read the batch. Unknown or foreign ids resolve to null; records the grant
+    /// does not reach (below SUMMARY) too, with ACCESS_DENIED.
     /// </summary>
     private sealed class EntityResolver(AdapterSchema owner, string typeName) : IFederationResolver
     {
@@ -127,35 +266,68 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
                 else
                 {
                     var all = AllIds(context);
-                    batch = LoadAsync(all, context.CancellationToken);
+                    batch = LoadAsync(context, all, context.CancellationToken);
                     context.UserContext[cacheKey] = batch;
                 }
             }
             var loaded = await batch;
-            if (loaded.TryGetValue(local, out var found))
-                return found;
-            // Not part of the first batch (representations not readable as a list): load it on its own.
-            return (await LoadAsync([local], context.CancellationToken)).GetValueOrDefault(local);
+            if (!loaded.TryGetValue(local, out var found))
+                // Not part of the first batch (representations not readable as a list): load it on its own.
+                found = (await LoadAsync(context, [local], context.CancellationToken)).GetValueOrDefault(local);
+            if (found is IRecordLevel { Level: < AccessLevel.Summary } r)
+            {
+                var index = IndexOf(context, rep);
+                LevelGuards.Access(context).Deny(typeName + ".id", index >= 0 ? ["_entities", index] : ["_entities"], AccessLevel.Summary, r.Level);
+                return null;
+            }
+            return found;
+        }
+
+        private static IEnumerable<object?> Representations(IResolveFieldContext context) =>
+            context.Arguments is { } args && args.TryGetValue("representations", out var value) && value.Value is System.Collections.IEnumerable reps
+                ? reps.Cast<object?>()
+                : [];
+
+        private static int IndexOf(IResolveFieldContext context, IDictionary<string, object?> rep)
+        {
+            var i = 0;
+            foreach (var item in Representations(context))
+            {
+                if (ReferenceEquals(item is Representation r ? r.Value : item, rep))
+                    return i;
+                i++;
+            }
+            return -1;
         }
 
         private List<string> AllIds(IResolveFieldContext context)
         {
             var ids = new List<string>();
-            if (context.Arguments is { } args && args.TryGetValue("representations", out var value) && value.Value is System.Collections.IEnumerable reps)
-                foreach (var item in reps)
-                    if ((item is Representation rep ? rep.GraphType.Name == typeName ? rep.Value : null : item) is IDictionary<string, object?> d
-                        && (item is Representation || Equals(Get(d, "__typename"), typeName))
-                        && Get(d, "id")?.ToString() is { Length: >= 4 } id && id[2] == ':' && id[..2] == owner.Country)
-                        ids.Add(id[3..]);
+            foreach (var item in Representations(context))
+                if ((item is Representation rep ? rep.GraphType.Name == typeName ? rep.Value : null : item) is IDictionary<string, object?> d
+                    && (item is Representation || Equals(Get(d, "__typename"), typeName))
+                    && Get(d, "id")?.ToString() is { Length: >= 4 } id && id[2] == ':' && id[..2] == owner.Country)
+                    ids.Add(id[3..]);
             return ids;
         }
 
-        private async Task<Dictionary<string, object>> LoadAsync(List<string> ids, CancellationToken ct) => typeName switch
+        private async Task<Dictionary<string, object>> LoadAsync(IResolveFieldContext context, List<string> ids, CancellationToken ct)
         {
-            "Person" => (await owner.Store.PersonsAsync(ids, ct)).ToDictionary(kv => kv.Key, kv => (object)kv.Value),
-            "Case" => (await owner.Store.CasesAsync(ids, ct)).ToDictionary(kv => kv.Key, kv => (object)kv.Value),
-            _ => (await owner.Store.OrganisationsAsync(ids, ct)).ToDictionary(kv => kv.Key, kv => (object)kv.Value),
-        };
+            var loaders = Loaders(context);
+            switch (typeName)
+            {
+                case "Person":
+                    return loaders.Track(await owner.Store.PersonsAsync(ids, ct)).ToDictionary(kv => kv.Key, kv => (object)kv.Value);
+                case "Case":
+                    return loaders.Track(await owner.Store.CasesAsync(ids, ct)).ToDictionary(kv => kv.Key, kv => (object)kv.Value);
+                default:
+                    var outside = LevelGuards.Access(context).Outside;
+                    var orgs = await owner.Store.OrganisationsAsync(ids, ct);
+                    foreach (var o in orgs.Values)
+                        o.Level = outside;
+                    return orgs.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ searches
@@ -218,16 +390,32 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
         var (answer, first, offset) = Paging(ctx, fp);
         if (!answer)
             return Array.Empty<PersonPage>();
+        var access = LevelGuards.Access(ctx);
         var criteria = Filters.Person(filter, Country, store.Codes);
         var hits = await index.SearchPersonsAsync(criteria, ctx.CancellationToken);
-        var page = hits.Skip(offset).Take(first).ToList();
+        if (access.Level < AccessLevel.Summary)
+            // Hit / no hit: the records are not even read.
+            return new[] { new PersonPage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint) };
+        var visible = hits;
+        if (access.ScopeLimitsRecords)
+        {
+            var inScope = await index.PersonsInCasesAsync(access.JitCaseLocalIds, ctx.CancellationToken);
+            visible = hits.Where(h => inScope.Contains(h.LocalId)).ToList();
+        }
+        var page = visible.Skip(offset).Take(first).ToList();
         var persons = Loaders(ctx).Track(await store.PersonsAsync(page.Select(h => h.LocalId).ToList(), ctx.CancellationToken));
-        var items = new List<PersonHitItem>();
+        var items = new List<PersonHitItem>(page.Count);
         for (var i = 0; i < page.Count; i++)
-            if (persons.TryGetValue(page[i].LocalId, out var p))
+            if (persons.TryGetValue(page[i].LocalId, out var p) && p.Level >= AccessLevel.Summary)
                 items.Add(new PersonHitItem(page[i].Score, page[i].Reasons, p, Cursor(offset + i + 1, fp)));
         var end = offset + page.Count;
-        return new[] { new PersonPage(Country, hits.Count, items, new PageInfoItem(end < hits.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint) };
+        return new[]
+        {
+            new PersonPage(Country, hits.Count, items, new PageInfoItem(end < visible.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint)
+            {
+                Withheld = hits.Count - visible.Count,
+            },
+        };
     }
 
     private async Task<object?> SearchCases(IResolveFieldContext ctx)
@@ -237,16 +425,26 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
         var (answer, first, offset) = Paging(ctx, fp);
         if (!answer)
             return Array.Empty<CasePage>();
+        var access = LevelGuards.Access(ctx);
         var criteria = Filters.Case(filter);
         var hits = await index.SearchCasesAsync(criteria, ctx.CancellationToken);
-        var page = hits.Skip(offset).Take(first).ToList();
+        if (access.Level < AccessLevel.Summary)
+            return new[] { new CasePage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint) };
+        var visible = access.ScopeLimitsRecords ? hits.Where(h => access.CaseInScope(h.LocalId)).ToList() : hits;
+        var page = visible.Skip(offset).Take(first).ToList();
         var cases = Loaders(ctx).Track(await store.CasesAsync(page.Select(h => h.LocalId).ToList(), ctx.CancellationToken));
-        var items = new List<CaseHitItem>();
+        var items = new List<CaseHitItem>(page.Count);
         for (var i = 0; i < page.Count; i++)
-            if (cases.TryGetValue(page[i].LocalId, out var c))
+            if (cases.TryGetValue(page[i].LocalId, out var c) && c.Level >= AccessLevel.Summary)
                 items.Add(new CaseHitItem(page[i].Score, page[i].Reasons, c, Cursor(offset + i + 1, fp)));
         var end = offset + page.Count;
-        return new[] { new CasePage(Country, hits.Count, items, new PageInfoItem(end < hits.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint) };
+        return new[]
+        {
+            new CasePage(Country, hits.Count, items, new PageInfoItem(end < visible.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint)
+            {
+                Withheld = hits.Count - visible.Count,
+            },
+        };
     }
 }
 

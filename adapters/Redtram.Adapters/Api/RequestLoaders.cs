@@ -1,4 +1,5 @@
 using GraphQL;
+using Redtram.Adapters.Access;
 using Redtram.Adapters.Data;
 
 namespace Redtram.Adapters.Api;
@@ -43,40 +44,37 @@ public sealed class Loader<T>(Func<List<string>, CancellationToken, Task<Diction
 
 public sealed class RequestLoaders
 {
-    private const string Key = "redtram.loaders";
+    private readonly RequestAccess _access;
 
-    public required Loader<PersonInfo> Persons { get; init; }
-    public required Loader<CaseInfo> Cases { get; init; }
-    public required Loader<OrganisationInfo> Organisations { get; init; }
-
-    public static RequestLoaders For(IResolveFieldContext ctx, NationalStore store)
+    public RequestLoaders(NationalStore store, RequestAccess access)
     {
-        lock (ctx.UserContext)
-        {
-            if (ctx.UserContext.TryGetValue(Key, out var existing) && existing is RequestLoaders l)
-                return l;
-            RequestLoaders? created = null;
-            created = new RequestLoaders
-            {
-                Persons = new Loader<PersonInfo>(async (ids, ct) => created!.Track(await store.PersonsAsync(ids, ct))),
-                Cases = new Loader<CaseInfo>(async (ids, ct) => created!.Track(await store.CasesAsync(ids, ct))),
-                Organisations = new Loader<OrganisationInfo>(store.OrganisationsAsync),
-            };
-            ctx.UserContext[Key] = created;
-            return created;
-        }
+        _access = access;
+        Persons = new Loader<PersonInfo>(async (ids, ct) => Track(await store.PersonsAsync(ids, ct)));
+        Cases = new Loader<CaseInfo>(async (ids, ct) => Track(await store.CasesAsync(ids, ct)));
+        Organisations = new Loader<OrganisationInfo>(store.OrganisationsAsync);
     }
 
-    /// <summary>Registers the ids the loaded persons refer to.</summary>
+    public Loader<PersonInfo> Persons { get; }
+    public Loader<CaseInfo> Cases { get; }
+    public Loader<OrganisationInfo> Organisations { get; }
+
+    public static RequestLoaders For(IResolveFieldContext ctx) =>
+        (ctx.UserContext as AdapterRequestContext ?? throw new InvalidOperationException("the adapter executes requests with an AdapterRequestContext")).Loaders;
+
+    /// <summary>Stamps the loaded persons with their level for this request and registers the ids they refer to.</summary>
     public Dictionary<string, PersonInfo> Track(Dictionary<string, PersonInfo> persons)
     {
+        foreach (var p in persons.Values)
+            _access.Stamp(p);
         Cases.Want(persons.Values.SelectMany(p => p.Participations).Select(x => x.CaseLocalId));
         return persons;
     }
 
-    /// <summary>Registers the ids the loaded cases refer to.</summary>
+    /// <summary>Stamps the loaded cases with their level for this request and registers the ids they refer to.</summary>
     public Dictionary<string, CaseInfo> Track(Dictionary<string, CaseInfo> cases)
     {
+        foreach (var c in cases.Values)
+            _access.Stamp(c);
         Persons.Want(cases.Values.SelectMany(c => c.Participants).Select(x => x.PersonLocalId));
         Organisations.Want(cases.Values.SelectMany(c => c.OrganisationIds));
         return cases;

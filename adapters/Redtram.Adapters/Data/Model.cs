@@ -1,34 +1,59 @@
+using Redtram.Adapters.Access;
+using Redtram.Grants;
+
 namespace Redtram.Adapters.Data;
 
 // Canonical records as the GraphQL layer returns them; property names are the schema's field names.
+// Records are loaded per request (never shared between requests): RequestAccess stamps each with the level the request's
+// grant gives it (Level, None until stamped: fail closed), and its parts with the same level.
 
 public sealed record HandlingInfo(string Code, IReadOnlyList<string> Restrictions);
 
-public sealed record SurnameInfo(string Value, string Kind);
+public sealed record SurnameInfo(string Value, string Kind) : IRecordLevel
+{
+    public AccessLevel Level { get; set; }
+}
 
-public sealed record DocumentInfo(string Type, string LocalType, string Number, string Normalized, string Issuer, bool? CheckDigitValid);
+public sealed record DocumentInfo(string Type, string LocalType, string Number, string Normalized, string Issuer, bool? CheckDigitValid) : IRecordLevel
+{
+    public AccessLevel Level { get; set; }
+}
 
-public sealed record PhoneInfo(string E164, IReadOnlyList<string> Imeis, IReadOnlyList<string> Handles);
+public sealed record PhoneInfo(string E164, IReadOnlyList<string> Imeis, IReadOnlyList<string> Handles) : IRecordLevel
+{
+    public AccessLevel Level { get; set; }
+}
 
 public sealed record OffenceInfo(string LocalLegalRef, string Category, string IccsCode, string Stage,
-    IReadOnlyList<string> AggravatingFactors, IReadOnlyList<string> ExploitationForms);
-
-public sealed record OrganisationInfo(string Id, string SourceCountry, string Name, string Kind, string? TaxId)
+    IReadOnlyList<string> AggravatingFactors, IReadOnlyList<string> ExploitationForms) : IRecordLevel
 {
+    public AccessLevel Level { get; set; }
+}
+
+public sealed record OrganisationInfo(string Id, string SourceCountry, string Name, string Kind, string? TaxId) : IRecordLevel
+{
+    public AccessLevel Level { get; set; }
+
     public string LocalId => Id[(Id.IndexOf(':') + 1)..];
 }
 
 /// <summary>A participation; person and case are resolved lazily (batched) by the GraphQL layer.</summary>
-public sealed record ParticipationInfo(string Role, bool MinorAtFacts, string Protection, string PersonLocalId, string CaseLocalId);
-
-public sealed class PersonInfo
+public sealed record ParticipationInfo(string Role, bool MinorAtFacts, string Protection, string PersonLocalId, string CaseLocalId) : IRecordLevel
 {
+    public AccessLevel Level { get; set; }
+}
+
+public sealed class PersonInfo : IRecordLevel
+{
+    public AccessLevel Level { get; set; }
     public required string Id { get; init; }
     public required string LocalId { get; init; }
     public required string SourceCountry { get; init; }
     public required DateTimeOffset AsOf { get; init; }
     public required HandlingInfo Handling { get; init; }
     public string Sensitivity { get; set; } = "NORMAL";
+    /// <summary>True when only a pseudonymous reference is returned (identity withheld).</summary>
+    public bool Pseudonymous { get; set; }
     public List<string> GivenNames { get; } = [];
     public List<SurnameInfo> Surnames { get; } = [];
     public string NameAsRecorded { get; set; } = "";
@@ -45,8 +70,9 @@ public sealed class PersonInfo
     public List<ParticipationInfo> Participations { get; } = [];
 }
 
-public sealed class CaseInfo
+public sealed class CaseInfo : IRecordLevel
 {
+    public AccessLevel Level { get; set; }
     public required string Id { get; init; }
     public required string LocalId { get; init; }
     public required string SourceCountry { get; init; }

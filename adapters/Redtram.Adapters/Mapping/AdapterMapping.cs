@@ -17,6 +17,7 @@ public sealed class AdapterMapping
     public CodesSection Codes { get; set; } = new();
     public KeysSection Keys { get; set; } = new();
     public SqlSection Sql { get; set; } = new();
+    public GrantsSection Grants { get; set; } = new();
 
     /// <summary>Loads a mapping file; placeholders are expanded later (<see cref="Resolve"/>).</summary>
     public static AdapterMapping Load(string path)
@@ -112,6 +113,19 @@ public sealed class IndexSection
     public string? Path { get; set; }
     /// <summary>How often (seconds) the data epoch is re-read to decide whether the index must be rebuilt.</summary>
     public int EpochCheckSeconds { get; set; } = 30;
+}
+
+/// <summary>How the adapter checks the gateway's signed grants and keeps its own state (see MAPPING.md).</summary>
+public sealed class GrantsSection
+{
+    /// <summary>JWKS file with the gateway's public grant keys (placeholders allowed); overridden by --grant-keys.</summary>
+    public string? Keys { get; set; }
+    /// <summary>The iss the grants must carry (default redtram-gateway); overridden by --grant-issuer.</summary>
+    public string? Issuer { get; set; }
+    /// <summary>File holding the secret that keys the pseudonyms of protected persons (default: generated once in the state file).</summary>
+    public string? PseudonymSecretFile { get; set; }
+    /// <summary>Sidecar SQLite file of the adapter's own state: pseudonyms, follow-up tokens (default {dataDir}/&lt;cc&gt;.redtram-adapter.sqlite).</summary>
+    public string? StatePath { get; set; }
 }
 
 public sealed class HandlingSection

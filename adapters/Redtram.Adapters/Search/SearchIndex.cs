@@ -496,5 +496,28 @@ public sealed class SearchIndex
         return hits.OrderByDescending(h => h.Item2.Score).ThenBy(h => h.Item1).Select(h => h.Item2).ToList();
     }
 
+    /// <summary>Local ids of the persons taking part in any of these cases (local ids): the persons in a JIT's scope.</summary>
+    public async Task<HashSet<string>> PersonsInCasesAsync(IReadOnlyCollection<string> caseLocalIds, CancellationToken ct)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        if (caseLocalIds.Count == 0)
+            return result;
+        await EnsureAsync(ct);
+        using var c = Open();
+        foreach (var chunk in caseLocalIds.Chunk(500))
+        {
+            using var cmd = c.CreateCommand();
+            var names = chunk.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            cmd.CommandText = "SELECT DISTINCT p.local_id FROM kase k JOIN person_case pc ON pc.cid = k.cid JOIN person p ON p.pid = pc.pid "
+                              + $"WHERE k.local_id IN ({string.Join(",", names)})";
+            for (var i = 0; i < chunk.Length; i++)
+                cmd.Parameters.AddWithValue(names[i], chunk[i]);
+            using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                result.Add(r.GetString(0));
+        }
+        return result;
+    }
+
     private static string[] Split(string s, char sep) => s.Split(sep, StringSplitOptions.RemoveEmptyEntries);
 }

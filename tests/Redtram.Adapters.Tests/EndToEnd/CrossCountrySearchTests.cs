@@ -49,6 +49,7 @@ public sealed class CrossCountryFixture : IAsyncLifetime
                 MappingPath = Path.Combine(Root, "adapters", "countries", cc, "mapping.yaml"),
                 DataDir = DataDir,
                 Urls = "http://127.0.0.1:0",
+                AllowUngranted = true,
             });
             await adapter.StartAsync();
             Adapters[cc.ToUpperInvariant()] = adapter;

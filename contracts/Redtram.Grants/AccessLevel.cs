@@ -1,4 +1,4 @@
-namespace Redtram.Gateway.Security;
+namespace Redtram.Grants;
 
 /// <summary>The access ladder of domain.md §8, ordered: a higher value includes everything below it.</summary>
 public enum AccessLevel
