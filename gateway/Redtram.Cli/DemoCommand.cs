@@ -4,6 +4,7 @@ using Redtram.Adapters;
 using Redtram.DemoData;
 using Redtram.Gateway;
 using Redtram.Gateway.Security;
+using Redtram.Grants;
 
 namespace Redtram.Cli;
 
@@ -69,6 +70,18 @@ public static class DemoCommand
         var policyDir = Path.Combine(data, "policy");
         tokens.WritePolicy(checkedInPolicy, policyDir);
 
+        // The gateway signs a grant per owner country and request; each adapter trusts only that key (kept in
+        // <data>/grant-key.pem, made once).
+        var grantKeyPath = Path.Combine(data, "grant-key.pem");
+        if (!File.Exists(grantKeyPath))
+        {
+            using var fresh = GrantKeys.CreateP256();
+            GrantKeys.SavePrivatePem(fresh, grantKeyPath);
+        }
+
+        using var grantKey = GrantKeys.LoadPrivatePem(grantKeyPath);
+        var grantKeys = new[] { new GrantKey(GrantKeys.Thumbprint(grantKey), grantKey) };
+
         var apps = new List<WebApplication>();
         try
         {
@@ -89,8 +102,7 @@ public static class DemoCommand
                     MappingPath = Path.Combine(root, "adapters", "countries", cc, "mapping.yaml"),
                     DataDir = data,
                     Urls = url,
-                    // The gateway does not sign grants yet in the demo: the adapters serve ungranted (home country, RESTRICTED).
-                    AllowUngranted = true,
+                    GrantKeys = grantKeys,
                 });
                 await adapter.StartAsync(ct).ConfigureAwait(false);
                 apps.Add(adapter);
@@ -104,6 +116,7 @@ public static class DemoCommand
                 Urls = $"http://127.0.0.1:{port}",
                 Partitions = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["national"] = endpoints },
                 PolicyDirectory = policyDir,
+                GrantKey = grantKey,
                 DevTokenIssuer = tokens,
             });
             await gateway.StartAsync(ct).ConfigureAwait(false);

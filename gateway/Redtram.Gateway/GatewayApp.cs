@@ -46,6 +46,19 @@ public sealed record GatewayOptions
     public string? PolicyDirectory { get; init; }
 
     /// <summary>
+    /// PKCS#8 PEM file of the ECDSA P-256 key that signs the grants sent to national adapters (header
+    /// <c>Redtram-Grant</c>); adapters verify them with its public key, served at <see cref="GrantKeysPath"/>. With a
+    /// policy and no key (neither this nor <see cref="GrantKey"/>) the gateway makes an ephemeral key and says so.
+    /// </summary>
+    public string? GrantKeyPath { get; init; }
+
+    /// <summary>The grant-signing key in-process (demo, tests); takes precedence over <see cref="GrantKeyPath"/>.</summary>
+    public System.Security.Cryptography.ECDsa? GrantKey { get; init; }
+
+    /// <summary>Where the gateway serves the public key set of its grant-signing key.</summary>
+    public const string GrantKeysPath = "/.well-known/redtram-grant-keys.json";
+
+    /// <summary>
     /// DEMO ONLY — set by <c>redtram demo</c>, never from the command line. A development token issuer whose routes
     /// <c>GET /dev/users</c> and <c>GET /dev/token?country=PE&amp;role=prosecutor</c> hand out tokens for demo users; the
     /// policy (<see cref="PolicyDirectory"/>, required) must trust its issuers (see <see cref="DevTokenIssuer.WritePolicy"/>).
@@ -111,8 +124,11 @@ public static class GatewayApp
         builder.Services.AddSingleton(options);
         TokenValidator? validator = null;
         PolicyStore? policyStore = null;
+        GrantHeaders? grants = null;
         if (options.PolicyDirectory is { } policyDir)
         {
+            grants = options.GrantKey is { } key ? new GrantHeaders(key) : GrantHeaders.Create(options.GrantKeyPath);
+            builder.Services.AddSingleton(grants);
             // A bad policy stops start-up with every error listed (PolicyLoadException).
             var store = PolicyStore.Load(policyDir);
             store.WatchForChanges();
@@ -163,7 +179,17 @@ public static class GatewayApp
             app.MapDevTokenIssuer(dev);
         }
 
-        var handler = new GraphQLHttpHandler(state, options, validator, policyStore);
+        if (grants is not null)
+        {
+            if (options.GrantKey is null && options.GrantKeyPath is null)
+            {
+                app.Logger.LogWarning("No grant-signing key is configured (--grant-key): grants to national adapters are signed with an ephemeral key; adapters must be given its public key from {Path}.", GatewayOptions.GrantKeysPath);
+            }
+
+            app.MapGet(GatewayOptions.GrantKeysPath, () => Results.Text(grants.PublicJwks, "application/jwk-set+json"));
+        }
+
+        var handler = new GraphQLHttpHandler(state, options, validator, policyStore, grants);
         app.MapGet("/health", () => state.Supergraph is { } sg
             ? Results.Json(new HealthStatus("ok", sg.Subgraphs.Count), GatewayJsonContext.Default.HealthStatus)
             : Results.Json(new HealthStatus("starting", 0), GatewayJsonContext.Default.HealthStatus, statusCode: StatusCodes.Status503ServiceUnavailable));

@@ -10,7 +10,7 @@ namespace Redtram.Gateway;
 /// GraphQL over HTTP (https://graphql.github.io/graphql-over-http/): POST with <c>application/json</c>, GET for
 /// queries, responses in <c>application/graphql-response+json</c> or <c>application/json</c> as the client accepts.
 /// </summary>
-internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions options, Security.TokenValidator? validator = null, Security.PolicyStore? policy = null)
+internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions options, Security.TokenValidator? validator = null, Security.PolicyStore? policy = null, Security.GrantHeaders? grants = null)
 {
     private const string GraphQLResponse = "application/graphql-response+json";
     private const string Json = "application/json";
@@ -136,7 +136,8 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
                 }
 
                 // The owner's rules, per country, before any fetch (architecture §4).
-                access = new Security.PolicyAccessScope(current, auth.Principal!, context, DateTimeOffset.UtcNow, _nationalSubgraphs);
+                access = new Security.PolicyAccessScope(current, auth.Principal!, context, DateTimeOffset.UtcNow, _nationalSubgraphs,
+                    grants is null ? null : (principal, declared, grant, owner) => grants.For(current, principal, declared, grant, owner));
             }
         }
 

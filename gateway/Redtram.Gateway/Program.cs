@@ -9,6 +9,7 @@ var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
 var partitions = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
 string? otlp = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
 string? policy = null;
+string? grantKey = null;
 var problems = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -59,6 +60,10 @@ for (var i = 0; i < args.Length; i++)
             policy = value;
             i++;
             break;
+        case "--grant-key":
+            grantKey = value;
+            i++;
+            break;
         case "--otlp":
             otlp = value;
             i++;
@@ -107,7 +112,7 @@ else if (subgraphsConfig is not null && !File.Exists(subgraphsConfig))
 
 if (problems.Count > 0)
 {
-    Console.Error.WriteLine("usage: Redtram.Gateway (--supergraph <file> | --subgraphs <config.yaml>) [--poll-interval <seconds>] [--urls <url>] [--subgraph-url <name>=<url> ...] [--partition <subgraph>:<country>=<url> ...] [--policy <dir>] [--otlp <endpoint>]");
+    Console.Error.WriteLine("usage: Redtram.Gateway (--supergraph <file> | --subgraphs <config.yaml>) [--poll-interval <seconds>] [--urls <url>] [--subgraph-url <name>=<url> ...] [--partition <subgraph>:<country>=<url> ...] [--policy <dir> [--grant-key <pem>]] [--otlp <endpoint>]");
     foreach (var p in problems)
     {
         Console.Error.WriteLine("  - " + p);
@@ -124,6 +129,7 @@ try
         SupergraphPath = supergraph,
         SubgraphsConfigPath = subgraphsConfig,
         PolicyDirectory = policy,
+        GrantKeyPath = grantKey,
         PollInterval = poll ?? (subgraphsConfig is not null ? TimeSpan.FromSeconds(10) : null),
         Urls = urls,
         SubgraphUrls = overrides,

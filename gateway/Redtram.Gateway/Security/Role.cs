@@ -27,6 +27,9 @@ public static class RoleNames
         ["admin"] = Roles.Admin,
     };
 
+    /// <summary>The claim value of one role.</summary>
+    public static string NameOf(Roles role) => ByName.First(p => p.Value == role).Key;
+
     public static bool TryParse(string? name, out Roles role)
     {
         if (name is not null && ByName.TryGetValue(name, out role)) return true;
