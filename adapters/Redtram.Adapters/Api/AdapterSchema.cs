@@ -73,11 +73,20 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
             q.FieldFor("searchPersons").Resolver = new FuncFieldResolver<object?>(async ctx => await SearchPersons(ctx));
             q.FieldFor("searchCases").Resolver = new FuncFieldResolver<object?>(async ctx => await SearchCases(ctx));
             q.FieldFor("person").Resolver = new FuncFieldResolver<object?>(async ctx =>
-                ParseId(ctx.GetArgument<string>("id")) is { } local
-                    ? Visible(ctx, "Query.person", await Loaders(ctx).Persons.GetAsync(local, ctx.CancellationToken))
-                    : null);
+            {
+                if (ParseId(ctx.GetArgument<string>("id")) is not { } local)
+                    return null;
+                // "CC:~pseudonym": the person behind a pseudonym this requesting country was given.
+                if (local[0] == '~' && LevelGuards.Access(ctx).ResolvePseudonym(local) is var resolved)
+                {
+                    if (resolved is null)
+                        return Visible(ctx, "Query.person", null);
+                    local = resolved;
+                }
+                return Visible(ctx, "Query.person", await Loaders(ctx).Persons.GetAsync(local, ctx.CancellationToken));
+            });
             q.FieldFor("case").Resolver = new FuncFieldResolver<object?>(async ctx =>
-                ParseId(ctx.GetArgument<string>("id")) is { } local
+                ParseId(ctx.GetArgument<string>("id")) is { } local && local[0] != '~'
                     ? Visible(ctx, "Query.case", await Loaders(ctx).Cases.GetAsync(local, ctx.CancellationToken))
                     : null);
             q.FieldFor("contactPoint").Resolver = new FuncFieldResolver<object?>(ctx =>
@@ -114,6 +123,16 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
 
             var person = sb.Types.For("Person");
             person.FieldFor("participations").Resolver = new FuncFieldResolver<object?>(Participations);
+            person.FieldFor("id").Resolver = new FuncFieldResolver<object?>(ctx => ((PersonInfo)ctx.Source!) is var p && p.Pseudonymous ? p.PseudonymousId : p.Id);
+
+            // Every place a person is returned counts the pseudonymous references it hands out (one error per request).
+            sb.Types.For("PersonHit").FieldFor("person").Resolver = new FuncFieldResolver<object?>(ctx =>
+            {
+                var p = ((PersonHitItem)ctx.Source!).Person;
+                if (p.Pseudonymous)
+                    LevelGuards.Access(ctx).Pseudonymised(ctx);
+                return p;
+            });
 
             foreach (var page in new[] { "PersonSearchPage", "CaseSearchPage" })
             {
@@ -174,6 +193,8 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
             access.Deny(ctx, key, AccessLevel.Summary, record.Level);
             return null;
         }
+        if (record is PersonInfo { Pseudonymous: true })
+            access.Pseudonymised(ctx);
         return record;
     }
 
@@ -254,7 +275,9 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
             var id = Get(rep, "id")?.ToString();
             if (id is null || id.Length < 4 || id[2] != ':' || id[..2] != owner.Country)
                 return null;
-            var local = id[3..];
+            var local = LocalIdOf(context, id);
+            if (local is null)
+                return null;
             var cacheKey = "entities:" + typeName;
             Task<Dictionary<string, object>> batch;
             lock (context.UserContext)
@@ -279,6 +302,11 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
                 var index = IndexOf(context, rep);
                 LevelGuards.Access(context).Deny(typeName + ".id", index >= 0 ? ["_entities", index] : ["_entities"], AccessLevel.Summary, r.Level);
                 return null;
+            }
+            if (found is PersonInfo { Pseudonymous: true })
+            {
+                var index = IndexOf(context, rep);
+                LevelGuards.Access(context).Pseudonymised(null, index >= 0 ? ["_entities", index] : ["_entities"]);
             }
             return found;
         }
@@ -306,9 +334,18 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
             foreach (var item in Representations(context))
                 if ((item is Representation rep ? rep.GraphType.Name == typeName ? rep.Value : null : item) is IDictionary<string, object?> d
                     && (item is Representation || Equals(Get(d, "__typename"), typeName))
-                    && Get(d, "id")?.ToString() is { Length: >= 4 } id && id[2] == ':' && id[..2] == owner.Country)
-                    ids.Add(id[3..]);
+                    && Get(d, "id")?.ToString() is { Length: >= 4 } id && id[2] == ':' && id[..2] == owner.Country
+                    && LocalIdOf(context, id) is { } local)
+                    ids.Add(local);
             return ids;
+        }
+
+        /// <summary>The local id of "CC:local", or of "CC:~pseudonym" (persons only, for the requesting country that got it).</summary>
+        private string? LocalIdOf(IResolveFieldContext context, string id)
+        {
+            if (id[3] != '~')
+                return id[3..];
+            return typeName == "Person" ? LevelGuards.Access(context).ResolvePseudonym(id[3..]) : null;
         }
 
         private async Task<Dictionary<string, object>> LoadAsync(IResolveFieldContext context, List<string> ids, CancellationToken ct)

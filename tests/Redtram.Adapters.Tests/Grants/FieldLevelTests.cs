@@ -24,6 +24,9 @@ public class FieldLevelTests(GrantedCountries countries)
     internal static string Denied(string field, string path, string level, string granted, int count, string country = "PE") =>
         $$$$"""{"message":"{{{{field}}}} needs {{{{level}}}} on {{{{country}}}}'s data; the grant gives {{{{granted}}}} for this record","path":{{{{path}}}},"extensions":{"code":"ACCESS_DENIED","country":"{{{{country}}}}","field":"{{{{field}}}}","level":"{{{{level}}}}","granted":"{{{{granted}}}}","count":{{{{count}}}}}}""";
 
+    internal static string Protected(string path, int count, string country = "PE") =>
+        $$$"""{"message":"protected persons of {{{country}}} are returned as pseudonymous references: their identity needs RESTRICTED on their cases","path":{{{path}}},"extensions":{"code":"ACCESS_DENIED","country":"{{{country}}}","level":"RESTRICTED","reason":"PROTECTED_PERSON","count":{{{count}}}}}""";
+
     private static AccessGrant Grant(AccessLevel level, AccessLevel? outside = null, params string[] jitCases) =>
         GrantedCountries.Grant("PE", "CL", level, outside, jitCases);
 
@@ -52,12 +55,18 @@ public class FieldLevelTests(GrantedCountries countries)
     public async Task One_error_per_field_counts_every_occurrence()
     {
         var r = await countries.QueryAsync("PE", Grant(AccessLevel.Summary), """
-            { searchPersons(filter: {name: "Quispe"}) { hits { person { id aliases } } } }
+            { searchPersons(filter: {name: "Quispe"}, first: 100) { hits { person { id pseudonymous aliases } } } }
             """);
-        var hits = r["data"]!["searchPersons"]![0]!["hits"]!.AsArray();
-        Assert.True(hits.Count >= 1);
-        Assert.All(hits, h => Assert.Null(h!["person"]!["aliases"]));
-        AssertErrors(r, Denied("Person.aliases", """["searchPersons",0,"hits",0,"person","aliases"]""", "FULL", "SUMMARY", hits.Count));
+        var hits = r["data"]!["searchPersons"]![0]!["hits"]!.AsArray().Select(h => h!["person"]!).ToList();
+        Assert.All(hits, p => Assert.Null(p["aliases"]));
+        var identified = hits.FindIndex(p => !p["pseudonymous"]!.GetValue<bool>());
+        var pseudonymous = hits.FindIndex(p => p["pseudonymous"]!.GetValue<bool>());
+        Assert.True(identified >= 0 && pseudonymous >= 0, "the name matches identified and protected persons");
+        // Aliases of identified persons are withheld (FULL); protected persons come back as pseudonymous references.
+        AssertErrors(r,
+            Denied("Person.aliases", $"[\"searchPersons\",0,\"hits\",{identified},\"person\",\"aliases\"]", "FULL", "SUMMARY",
+                hits.Count(p => !p["pseudonymous"]!.GetValue<bool>())),
+            Protected($"[\"searchPersons\",0,\"hits\",{pseudonymous},\"person\"]", hits.Count(p => p["pseudonymous"]!.GetValue<bool>())));
     }
 
     [Fact]
