@@ -97,7 +97,7 @@ public static class AdapterApp
         builder.Services.AddGraphQL(b => b
             .AddSchema(sp =>
             {
-                var schema = new AdapterSchema(store, sp.GetRequiredService<SearchIndex>()).Build(sp);
+                var schema = new AdapterSchema(store, sp.GetRequiredService<SearchIndex>(), new FollowUps(state, mapping.Country)).Build(sp);
                 return schema;
             })
             .AddFederation("2.3", link =>

@@ -17,23 +17,32 @@ public sealed record PageInfoItem(bool HasNextPage, string? EndCursor);
 public sealed record PersonHitItem(double Score, IReadOnlyList<MatchReason> Reasons, PersonInfo Person, string Cursor);
 public sealed record CaseHitItem(double Score, IReadOnlyList<MatchReason> Reasons, CaseInfo Case, string Cursor);
 
+/// <summary>What a search page knows of every match (not only the listed ones): offence categories and follow-up token.</summary>
+public interface ISearchPage
+{
+    /// <summary>"person" or "case".</summary>
+    string Kind { get; }
+    int TotalCount { get; }
+    /// <summary>Every matching record, listed or not.</summary>
+    IReadOnlyList<SearchHit> Matches { get; }
+}
+
 /// <summary>One country's page of a search.</summary>
 /// <param name="Hits">The listed records; null when the grant is below SUMMARY (hit / no hit only).</param>
-public sealed record PersonPage(string Country, int TotalCount, IReadOnlyList<PersonHitItem>? Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint)
+public sealed record PersonPage(string Country, int TotalCount, IReadOnlyList<PersonHitItem>? Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint,
+    IReadOnlyList<SearchHit> Matches) : ISearchPage
 {
+    public string Kind => "person";
     /// <summary>Matching records not listed because they are outside the JIT scope and below SUMMARY there.</summary>
     public int Withheld { get; init; }
-    // Filled in by the grant enforcement (offence categories of every match, follow-up token).
-    public IReadOnlyList<string> OffenceCategories { get; init; } = [];
-    public string? FollowUpToken { get; init; }
 }
 
 /// <inheritdoc cref="PersonPage"/>
-public sealed record CasePage(string Country, int TotalCount, IReadOnlyList<CaseHitItem>? Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint)
+public sealed record CasePage(string Country, int TotalCount, IReadOnlyList<CaseHitItem>? Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint,
+    IReadOnlyList<SearchHit> Matches) : ISearchPage
 {
+    public string Kind => "case";
     public int Withheld { get; init; }
-    public IReadOnlyList<string> OffenceCategories { get; init; } = [];
-    public string? FollowUpToken { get; init; }
 }
 
 /// <summary>A request error the caller can fix: extensions.code BAD_USER_INPUT.</summary>
@@ -54,7 +63,7 @@ public sealed class BadInput(string message) : ExecutionError(message)
 /// not returned, fields above their record's level are null with one ACCESS_DENIED error per field name, and below FULL
 /// participations list suspects, accused and convicted persons only (domain.md §8).
 /// </summary>
-public sealed class AdapterSchema(NationalStore store, SearchIndex index)
+public sealed class AdapterSchema(NationalStore store, SearchIndex index, FollowUps followUps)
 {
     private string Country => store.Country;
     internal NationalStore Store => store;
@@ -138,6 +147,17 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
             {
                 var pageType = sb.Types.For(page);
                 pageType.FieldFor("contactPoint").Resolver = new FuncFieldResolver<object?>(_ => store.ContactPoint);
+                pageType.FieldFor("offenceCategories").Resolver = new FuncFieldResolver<object?>(async ctx =>
+                {
+                    var p = (ISearchPage)ctx.Source!;
+                    return await index.OffenceCategoriesAsync(p.Kind == "person", p.Matches, ctx.CancellationToken);
+                });
+                // Made (and recorded in the state file) only when asked for, one per page.
+                pageType.FieldFor("followUpToken").Resolver = new FuncFieldResolver<object?>(ctx =>
+                {
+                    var p = (ISearchPage)ctx.Source!;
+                    return p.TotalCount == 0 ? null : followUps.Create(LevelGuards.Access(ctx).Grant, p.Kind, p.Matches.Select(m => m.LocalId));
+                });
                 var key = page + ".hits";
                 pageType.FieldFor("hits").Resolver = new FuncFieldResolver<object?>(ctx =>
                 {
@@ -432,7 +452,7 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
         var hits = await index.SearchPersonsAsync(criteria, ctx.CancellationToken);
         if (access.Level < AccessLevel.Summary)
             // Hit / no hit: the records are not even read.
-            return new[] { new PersonPage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint) };
+            return new[] { new PersonPage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint, hits) };
         var visible = hits;
         if (access.ScopeLimitsRecords)
         {
@@ -448,7 +468,7 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
         var end = offset + page.Count;
         return new[]
         {
-            new PersonPage(Country, hits.Count, items, new PageInfoItem(end < visible.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint)
+            new PersonPage(Country, hits.Count, items, new PageInfoItem(end < visible.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint, hits)
             {
                 Withheld = hits.Count - visible.Count,
             },
@@ -466,7 +486,7 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
         var criteria = Filters.Case(filter);
         var hits = await index.SearchCasesAsync(criteria, ctx.CancellationToken);
         if (access.Level < AccessLevel.Summary)
-            return new[] { new CasePage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint) };
+            return new[] { new CasePage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint, hits) };
         var visible = access.ScopeLimitsRecords ? hits.Where(h => access.CaseInScope(h.LocalId)).ToList() : hits;
         var page = visible.Skip(offset).Take(first).ToList();
         var cases = Loaders(ctx).Track(await store.CasesAsync(page.Select(h => h.LocalId).ToList(), ctx.CancellationToken));
@@ -477,7 +497,7 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
         var end = offset + page.Count;
         return new[]
         {
-            new CasePage(Country, hits.Count, items, new PageInfoItem(end < visible.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint)
+            new CasePage(Country, hits.Count, items, new PageInfoItem(end < visible.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint, hits)
             {
                 Withheld = hits.Count - visible.Count,
             },

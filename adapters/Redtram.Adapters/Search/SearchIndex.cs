@@ -11,7 +11,13 @@ namespace Redtram.Adapters.Search;
 
 public sealed record MatchReason(string Kind, string Field, double Weight);
 
-public sealed record SearchHit(string LocalId, double Score, IReadOnlyList<MatchReason> Reasons);
+public sealed record SearchHit(string LocalId, double Score, IReadOnlyList<MatchReason> Reasons)
+{
+    /// <summary>The record's key in the index file the hit came from (person pid or case cid).</summary>
+    public long Key { get; init; }
+    /// <summary>That index file (an index is replaced as a whole when the data changes; the old file stays a while).</summary>
+    public string? IndexFile { get; init; }
+}
 
 public sealed class PersonCriteria
 {
@@ -298,9 +304,10 @@ public sealed class SearchIndex
 
     // ------------------------------------------------------------------ search
 
-    private SqliteConnection Open()
+    private SqliteConnection Open() => Open(_current ?? throw new InvalidOperationException("index not built"));
+
+    private static SqliteConnection Open(string path)
     {
-        var path = _current ?? throw new InvalidOperationException("index not built");
         var c = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Cache=Private");
         c.Open();
         return c;
@@ -378,7 +385,8 @@ public sealed class SearchIndex
         var sql = "SELECT p.pid, p.local_id, p.given, p.surnames, p.birth_precision, p.aliases "
                   + "FROM person p WHERE 1 = 1" + q.Where + " ORDER BY p.pid";
         var hits = new List<(long Pid, SearchHit Hit)>();
-        using var c = Open();
+        var file = _current ?? throw new InvalidOperationException("index not built");
+        using var c = Open(file);
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         foreach (var (n, v) in q.Params)
@@ -418,7 +426,7 @@ public sealed class SearchIndex
                     miss *= 1 - b;
                 score = 1 - miss;
             }
-            hits.Add((r.GetInt64(0), new SearchHit(r.GetString(1), Math.Round(score, 4), reasons)));
+            hits.Add((r.GetInt64(0), new SearchHit(r.GetString(1), Math.Round(score, 4), reasons) { Key = r.GetInt64(0), IndexFile = file }));
         }
         return hits.OrderByDescending(h => h.Hit.Score).ThenBy(h => h.Pid).Select(h => h.Hit).ToList();
     }
@@ -468,7 +476,8 @@ public sealed class SearchIndex
         }
         var sql = "SELECT k.cid, k.local_id FROM kase k WHERE 1 = 1" + q.Where + " ORDER BY k.cid";
         var hits = new List<(long, SearchHit)>();
-        using var c = Open();
+        var file = _current ?? throw new InvalidOperationException("index not built");
+        using var c = Open(file);
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         foreach (var (n, v) in q.Params)
@@ -491,9 +500,38 @@ public sealed class SearchIndex
             if (f.Status is not null) reasons.Add(new("STATUS", "status", 0.1));
             if (f.OpenedFrom is not null || f.OpenedTo is not null) reasons.Add(new("DATE_RANGE", "openedOn", 0.1));
             if (f.OffenceCategory is not null || f.Iccs is not null) reasons.Add(new("OFFENCE", "offences", 0.1));
-            hits.Add((cid, new SearchHit(r.GetString(1), score, reasons)));
+            hits.Add((cid, new SearchHit(r.GetString(1), score, reasons) { Key = cid, IndexFile = file }));
         }
         return hits.OrderByDescending(h => h.Item2.Score).ThenBy(h => h.Item1).Select(h => h.Item2).ToList();
+    }
+
+    private static readonly string[] CategoryOrder = ["TIP", "SOM", "RELATED"];
+
+    /// <summary>Distinct offence categories (TIP, SOM, RELATED order) of the matching records: the offences of the cases, or
+    /// of the cases the persons take part in.</summary>
+    public async Task<IReadOnlyList<string>> OffenceCategoriesAsync(bool persons, IReadOnlyList<SearchHit> hits, CancellationToken ct)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in hits.Where(h => h.IndexFile is not null).GroupBy(h => h.IndexFile!))
+        {
+            using var c = Open(group.Key);
+            foreach (var chunk in group.Select(h => h.Key).Distinct().Chunk(500))
+            {
+                if (found.Count == CategoryOrder.Length)
+                    break;
+                using var cmd = c.CreateCommand();
+                var names = chunk.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+                cmd.CommandText = persons
+                    ? $"SELECT DISTINCT co.category FROM person_case pc JOIN case_offence co ON co.cid = pc.cid WHERE pc.pid IN ({string.Join(",", names)})"
+                    : $"SELECT DISTINCT category FROM case_offence WHERE cid IN ({string.Join(",", names)})";
+                for (var i = 0; i < chunk.Length; i++)
+                    cmd.Parameters.AddWithValue(names[i], chunk[i]);
+                using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct))
+                    found.Add(r.GetString(0));
+            }
+        }
+        return CategoryOrder.Where(found.Contains).Concat(found.Except(CategoryOrder).Order(StringComparer.Ordinal)).ToList();
     }
 
     /// <summary>Local ids of the persons taking part in any of these cases (local ids): the persons in a JIT's scope.</summary>
