@@ -24,13 +24,13 @@ public interface ISearchPage
     string Kind { get; }
     int TotalCount { get; }
     /// <summary>Every matching record, listed or not.</summary>
-    IReadOnlyList<SearchHit> Matches { get; }
+    SearchResults Matches { get; }
 }
 
 /// <summary>One country's page of a search.</summary>
 /// <param name="Hits">The listed records; null when the grant is below SUMMARY (hit / no hit only).</param>
 public sealed record PersonPage(string Country, int TotalCount, IReadOnlyList<PersonHitItem>? Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint,
-    IReadOnlyList<SearchHit> Matches) : ISearchPage
+    SearchResults Matches) : ISearchPage
 {
     public string Kind => "person";
     /// <summary>Matching records not listed because they are outside the JIT scope and below SUMMARY there.</summary>
@@ -39,7 +39,7 @@ public sealed record PersonPage(string Country, int TotalCount, IReadOnlyList<Pe
 
 /// <inheritdoc cref="PersonPage"/>
 public sealed record CasePage(string Country, int TotalCount, IReadOnlyList<CaseHitItem>? Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint,
-    IReadOnlyList<SearchHit> Matches) : ISearchPage
+    SearchResults Matches) : ISearchPage
 {
     public string Kind => "case";
     public int Withheld { get; init; }
@@ -453,7 +453,7 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
         if (access.Level < AccessLevel.Summary)
             // Hit / no hit: the records are not even read.
             return new[] { new PersonPage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint, hits) };
-        var visible = hits;
+        IReadOnlyList<SearchHit> visible = hits;
         if (access.ScopeLimitsRecords)
         {
             var inScope = await index.PersonsInCasesAsync(access.JitCaseLocalIds, ctx.CancellationToken);
@@ -487,7 +487,7 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
         var hits = await index.SearchCasesAsync(criteria, ctx.CancellationToken);
         if (access.Level < AccessLevel.Summary)
             return new[] { new CasePage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint, hits) };
-        var visible = access.ScopeLimitsRecords ? hits.Where(h => access.CaseInScope(h.LocalId)).ToList() : hits;
+        IReadOnlyList<SearchHit> visible = access.ScopeLimitsRecords ? hits.Where(h => access.CaseInScope(h.LocalId)).ToList() : hits;
         var page = visible.Skip(offset).Take(first).ToList();
         var cases = Loaders(ctx).Track(await store.CasesAsync(page.Select(h => h.LocalId).ToList(), ctx.CancellationToken));
         var items = new List<CaseHitItem>(page.Count);

@@ -11,12 +11,36 @@ namespace Redtram.Adapters.Search;
 
 public sealed record MatchReason(string Kind, string Field, double Weight);
 
-public sealed record SearchHit(string LocalId, double Score, IReadOnlyList<MatchReason> Reasons)
+public sealed record SearchHit(string LocalId, double Score, IReadOnlyList<MatchReason> Reasons);
+
+/// <summary>The hits of a search, best first, with each record's key (person pid, case cid) in the index file they came from
+/// (an index is replaced as a whole when the data changes; the old file stays a while), for follow-up queries on every match.</summary>
+public sealed class SearchResults : IReadOnlyList<SearchHit>
 {
-    /// <summary>The record's key in the index file the hit came from (person pid or case cid).</summary>
-    public long Key { get; init; }
-    /// <summary>That index file (an index is replaced as a whole when the data changes; the old file stays a while).</summary>
-    public string? IndexFile { get; init; }
+    private readonly List<(long Key, SearchHit Hit)> _hits;
+
+    /// <summary>Sorts <paramref name="hits"/> in place: score descending, then key.</summary>
+    public SearchResults(List<(long Key, SearchHit Hit)> hits, string? indexFile)
+    {
+        hits.Sort(static (a, b) => b.Hit.Score.CompareTo(a.Hit.Score) is var c && c != 0 ? c : a.Key.CompareTo(b.Key));
+        _hits = hits;
+        IndexFile = indexFile;
+    }
+
+    public static SearchResults Empty { get; } = new([], null);
+
+    public string? IndexFile { get; }
+    public int Count => _hits.Count;
+    public SearchHit this[int index] => _hits[index].Hit;
+    public long KeyAt(int index) => _hits[index].Key;
+
+    public IEnumerator<SearchHit> GetEnumerator()
+    {
+        foreach (var (_, hit) in _hits)
+            yield return hit;
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 public sealed class PersonCriteria
@@ -358,7 +382,7 @@ public sealed class SearchIndex
         return $"SELECT pid FROM ({union}) GROUP BY pid HAVING COUNT(*) >= {q.P(required)}";
     }
 
-    public async Task<List<SearchHit>> SearchPersonsAsync(PersonCriteria f, CancellationToken ct)
+    public async Task<SearchResults> SearchPersonsAsync(PersonCriteria f, CancellationToken ct)
     {
         await EnsureAsync(ct);
         var q = new Sql();
@@ -426,12 +450,12 @@ public sealed class SearchIndex
                     miss *= 1 - b;
                 score = 1 - miss;
             }
-            hits.Add((r.GetInt64(0), new SearchHit(r.GetString(1), Math.Round(score, 4), reasons) { Key = r.GetInt64(0), IndexFile = file }));
+            hits.Add((r.GetInt64(0), new SearchHit(r.GetString(1), Math.Round(score, 4), reasons)));
         }
-        return hits.OrderByDescending(h => h.Hit.Score).ThenBy(h => h.Pid).Select(h => h.Hit).ToList();
+        return new SearchResults(hits, file);
     }
 
-    public async Task<List<SearchHit>> SearchCasesAsync(CaseCriteria f, CancellationToken ct)
+    public async Task<SearchResults> SearchCasesAsync(CaseCriteria f, CancellationToken ct)
     {
         await EnsureAsync(ct);
         var q = new Sql();
@@ -500,36 +524,35 @@ public sealed class SearchIndex
             if (f.Status is not null) reasons.Add(new("STATUS", "status", 0.1));
             if (f.OpenedFrom is not null || f.OpenedTo is not null) reasons.Add(new("DATE_RANGE", "openedOn", 0.1));
             if (f.OffenceCategory is not null || f.Iccs is not null) reasons.Add(new("OFFENCE", "offences", 0.1));
-            hits.Add((cid, new SearchHit(r.GetString(1), score, reasons) { Key = cid, IndexFile = file }));
+            hits.Add((cid, new SearchHit(r.GetString(1), score, reasons)));
         }
-        return hits.OrderByDescending(h => h.Item2.Score).ThenBy(h => h.Item1).Select(h => h.Item2).ToList();
+        return new SearchResults(hits, file);
     }
 
     private static readonly string[] CategoryOrder = ["TIP", "SOM", "RELATED"];
 
     /// <summary>Distinct offence categories (TIP, SOM, RELATED order) of the matching records: the offences of the cases, or
     /// of the cases the persons take part in.</summary>
-    public async Task<IReadOnlyList<string>> OffenceCategoriesAsync(bool persons, IReadOnlyList<SearchHit> hits, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> OffenceCategoriesAsync(bool persons, SearchResults hits, CancellationToken ct)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in hits.Where(h => h.IndexFile is not null).GroupBy(h => h.IndexFile!))
+        if (hits.Count == 0 || hits.IndexFile is null)
+            return [];
+        using var c = Open(hits.IndexFile);
+        foreach (var chunk in Enumerable.Range(0, hits.Count).Select(hits.KeyAt).Distinct().Chunk(500))
         {
-            using var c = Open(group.Key);
-            foreach (var chunk in group.Select(h => h.Key).Distinct().Chunk(500))
-            {
-                if (found.Count == CategoryOrder.Length)
-                    break;
-                using var cmd = c.CreateCommand();
-                var names = chunk.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-                cmd.CommandText = persons
-                    ? $"SELECT DISTINCT co.category FROM person_case pc JOIN case_offence co ON co.cid = pc.cid WHERE pc.pid IN ({string.Join(",", names)})"
-                    : $"SELECT DISTINCT category FROM case_offence WHERE cid IN ({string.Join(",", names)})";
-                for (var i = 0; i < chunk.Length; i++)
-                    cmd.Parameters.AddWithValue(names[i], chunk[i]);
-                using var r = await cmd.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct))
-                    found.Add(r.GetString(0));
-            }
+            if (found.Count == CategoryOrder.Length)
+                break;
+            using var cmd = c.CreateCommand();
+            var names = chunk.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            cmd.CommandText = persons
+                ? $"SELECT DISTINCT co.category FROM person_case pc JOIN case_offence co ON co.cid = pc.cid WHERE pc.pid IN ({string.Join(",", names)})"
+                : $"SELECT DISTINCT category FROM case_offence WHERE cid IN ({string.Join(",", names)})";
+            for (var i = 0; i < chunk.Length; i++)
+                cmd.Parameters.AddWithValue(names[i], chunk[i]);
+            using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                found.Add(r.GetString(0));
         }
         return CategoryOrder.Where(found.Contains).Concat(found.Except(CategoryOrder).Order(StringComparer.Ordinal)).ToList();
     }

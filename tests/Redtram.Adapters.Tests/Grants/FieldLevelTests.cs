@@ -174,6 +174,27 @@ public class FieldLevelTests(GrantedCountries countries)
     }
 
     [Fact]
+    public async Task Participations_in_cases_outside_the_jit_scope_are_left_out()
+    {
+        // A generated person (no protective participation) who takes part in two cases or more; the JIT covers one of them.
+        var home = await countries.QueryAsync("PE", GrantedCountries.Grant("PE", "PE", AccessLevel.Restricted), """
+            { searchPersons(filter: {bornFrom: "1900-01-01"}, first: 100) { hits { person { id participations { role minorAtFacts protection case { id } } } } } }
+            """);
+        var person = home["data"]!["searchPersons"]![0]!["hits"]!.AsArray().Select(h => h!["person"]!)
+            .First(p => p["participations"]!.AsArray() is var parts && parts.Select(x => x!["case"]!["id"]!.GetValue<string>()).Distinct().Count() >= 2
+                        && parts.All(x => x!["role"]!.GetValue<string>() is "SUSPECT" or "ACCUSED" or "CONVICTED" or "WITNESS" or "COMPLAINANT"
+                                          && x["protection"]!.GetValue<string>() == "NONE" && !x["minorAtFacts"]!.GetValue<bool>()));
+        var id = person["id"]!.GetValue<string>();
+        var cases = person["participations"]!.AsArray().Select(x => x!["case"]!["id"]!.GetValue<string>()).ToList();
+        var inScope = cases[0];
+        var r = await countries.QueryAsync("PE", Grant(AccessLevel.Full, AccessLevel.Hit, inScope),
+            "query($id: ID!) { person(id: $id) { id participations { case { id } } } }", new { id });
+        var expected = string.Join(",", cases.Where(c => c == inScope).Select(c => $$$"""{"case":{"id":"{{{c}}}"}}"""));
+        Assert.Equal($$$"""{"person":{"id":"{{{id}}}","participations":[{{{expected}}}]}}""", J(r["data"]));
+        AssertErrors(r, Denied("CaseParticipation.case", """["person","participations"]""", "SUMMARY", "HIT", cases.Count(c => c != inScope)));
+    }
+
+    [Fact]
     public async Task Entities_below_summary_resolve_to_null()
     {
         var jit = Grant(AccessLevel.Full, AccessLevel.Hit, "PE:1");
