@@ -38,6 +38,15 @@ public sealed class AdapterOptions
     /// <summary>Serve without grant keys (--allow-ungranted): every request is the home country at RESTRICTED. Development and
     /// tests only; ignored when keys are configured (a valid grant is then always required).</summary>
     public bool AllowUngranted { get; set; }
+
+    /// <summary>The adapter's state file (--state): pseudonyms, follow-up tokens, the generated pseudonym secret. Default: the
+    /// mapping's grants.statePath, else {dataDir}/&lt;cc&gt;.redtram-adapter.sqlite.</summary>
+    public string? StatePath { get; set; }
+    /// <summary>The secret that keys pseudonyms (≥ 32 bytes), in-process; takes precedence over <see cref="PseudonymSecretFile"/>.</summary>
+    public byte[]? PseudonymSecret { get; set; }
+    /// <summary>File holding the pseudonym secret (--pseudonym-secret, ≥ 32 bytes); default: the mapping's grants.pseudonymSecretFile,
+    /// else a secret generated once and kept in the state file.</summary>
+    public string? PseudonymSecretFile { get; set; }
 }
 
 /// <summary>The adapter host: the canonical `national` subgraph over one country's database, from its mapping.</summary>
@@ -70,18 +79,25 @@ public static class AdapterApp
                 $"no grant keys for {mapping.Country}: give the gateway's public keys (--grant-keys <jwks file> or grants.keys in the mapping), " +
                 "or start with --allow-ungranted for development (every request is then served as the home country at RESTRICTED)");
         var gate = new GrantGate(mapping.Country, verifier);
+        var statePath = options.StatePath
+                        ?? (mapping.Grants.StatePath is { Length: > 0 } sp ? mapping.Expand(sp, dataDir) : Path.Combine(dataDir, mapping.Country.ToLowerInvariant() + ".redtram-adapter.sqlite"));
+        var state = new AdapterState(statePath);
+        var secretFile = options.PseudonymSecretFile ?? (mapping.Grants.PseudonymSecretFile is { Length: > 0 } sf ? mapping.Expand(sf, dataDir) : null);
+        var pseudonyms = new Pseudonyms(options.PseudonymSecret ?? (secretFile is null ? state.StoredSecret() : ReadSecret(secretFile)), state);
 
         var db = new NationalDb(mapping.ProviderFor(connection), connection);
         var store = new NationalStore(mapping, db);
         builder.Services.AddSingleton(mapping);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(gate);
+        builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton(pseudonyms);
         builder.Services.AddSingleton(sp => new SearchIndex(store, indexPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Redtram.Adapters.Index"),
             TimeSpan.FromSeconds(Math.Max(1, mapping.Index.EpochCheckSeconds))));
         builder.Services.AddGraphQL(b => b
             .AddSchema(sp =>
             {
-                var schema = new AdapterSchema(store, sp.GetRequiredService<SearchIndex>()).Build(sp);
+                var schema = new AdapterSchema(store, sp.GetRequiredService<SearchIndex>(), new FollowUps(state, mapping.Country)).Build(sp);
                 return schema;
             })
             .AddFederation("2.3", link =>
@@ -144,6 +160,19 @@ public static class AdapterApp
 
     private const string GrantItem = "redtram.grant";
 
+    private static byte[] ReadSecret(string path)
+    {
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            return bytes.Length >= 32 ? bytes : throw new AdapterConfigurationException($"pseudonym secret file '{path}' holds fewer than 32 bytes");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AdapterConfigurationException($"pseudonym secret file '{path}' cannot be read ({e.GetType().Name})");
+        }
+    }
+
     /// <summary>401 (403 for a grant of another country) with one GraphQL error and no data.</summary>
     private static async Task RejectAsync(HttpContext http, GrantVerification check, ILogger log)
     {
@@ -185,7 +214,7 @@ public static class AdapterApp
             await http.Response.WriteAsJsonAsync(new { errors = new[] { new { message = "the body must be a GraphQL request: {\"query\": ..., \"variables\": {...}}", extensions = new { code = "BAD_REQUEST" } } } });
             return;
         }
-        var context = new AdapterRequestContext(grant, store);
+        var context = new AdapterRequestContext(grant, store, http.RequestServices.GetRequiredService<Pseudonyms>());
         var result = await executer.ExecuteAsync(o =>
         {
             o.Query = request.Query;

@@ -4,9 +4,9 @@ using Redtram.Adapters.Mapping;
 
 // redtram adapter host: dotnet run --project adapters/Redtram.Adapters -- --mapping adapters/countries/pe/mapping.yaml --urls http://127.0.0.1:5101
 //     --grant-keys gateway-grant-keys.json [--grant-issuer redtram-gateway] | --allow-ungranted
-//     [--data-dir DIR] [--connection CS] [--index PATH]
+//     [--data-dir DIR] [--connection CS] [--index PATH] [--state PATH] [--pseudonym-secret FILE]
 const string Usage = "usage: Redtram.Adapters --mapping <mapping.yaml> (--grant-keys <jwks file> [--grant-issuer ISS] | --allow-ungranted)\n" +
-                     "       [--urls http://127.0.0.1:5101] [--data-dir DIR] [--connection CS] [--index PATH]";
+                     "       [--urls http://127.0.0.1:5101] [--data-dir DIR] [--connection CS] [--index PATH] [--state PATH] [--pseudonym-secret FILE]";
 
 string? Arg(string name)
 {
@@ -32,6 +32,8 @@ try
         GrantKeysPath = Arg("--grant-keys"),
         GrantIssuer = Arg("--grant-issuer"),
         AllowUngranted = args.Contains("--allow-ungranted"),
+        StatePath = Arg("--state"),
+        PseudonymSecretFile = Arg("--pseudonym-secret"),
         MinimumLogLevel = LogLevel.Information,
     });
     await app.RunAsync();

@@ -7,10 +7,10 @@ namespace Redtram.Adapters.Access;
 /// <summary>The GraphQL user context of one request: the verified grant, its application to records, the request's loaders.</summary>
 public sealed class AdapterRequestContext : Dictionary<string, object?>
 {
-    public AdapterRequestContext(AccessGrant grant, NationalStore store)
+    public AdapterRequestContext(AccessGrant grant, NationalStore store, Pseudonyms pseudonyms)
     {
         Grant = grant;
-        Access = new RequestAccess(grant, store.Country);
+        Access = new RequestAccess(grant, store.Country, pseudonyms);
         Loaders = new RequestLoaders(store, Access);
     }
 

@@ -30,6 +30,12 @@ public static class LevelGuards
         "Query", "PersonSearchPage", "CaseSearchPage", "PageInfo", "ContactPoint", "PersonHit", "CaseHit", "MatchReason",
     };
 
+    /// <summary>The Person fields of a pseudonymous reference; every other Person field is null for a protected person.</summary>
+    public static readonly HashSet<string> PseudonymousView = new(StringComparer.Ordinal)
+    {
+        "id", "sourceCountry", "asOf", "handling", "sensitivity", "pseudonymous",
+    };
+
     public static RequestAccess Access(IResolveFieldContext ctx) =>
         (ctx.UserContext as AdapterRequestContext ?? throw new InvalidOperationException("the adapter executes requests with an AdapterRequestContext")).Access;
 
@@ -42,7 +48,12 @@ public static class LevelGuards
         var key = type + "." + field;
         inner ??= NameFieldResolver.Instance;
         if (RecordTypes.Contains(type))
-            return required > AccessLevel.Summary ? new RecordGuard(inner, key, required) : null;
+        {
+            IFieldResolver? guard = required > AccessLevel.Summary ? new RecordGuard(inner, key, required) : null;
+            if (type == "Person" && !PseudonymousView.Contains(field))
+                guard = new PseudonymGuard(guard ?? inner);
+            return guard;
+        }
         if (RequestTypes.Contains(type))
             return type == "Query" || required > AccessLevel.Hit ? new RequestGuard(inner, key, required) : null;
         return null;
@@ -58,6 +69,13 @@ public static class LevelGuards
             Access(context).Deny(context, key, required, have);
             return default;
         }
+    }
+
+    /// <summary>Null for a pseudonymous person (identity withheld; reported once per person, not per field).</summary>
+    private sealed class PseudonymGuard(IFieldResolver inner) : IFieldResolver
+    {
+        public ValueTask<object?> ResolveAsync(IResolveFieldContext context) =>
+            context.Source is PersonInfo { Pseudonymous: true } ? default : inner.ResolveAsync(context);
     }
 
     private sealed class RequestGuard(IFieldResolver inner, string key, AccessLevel required) : IFieldResolver

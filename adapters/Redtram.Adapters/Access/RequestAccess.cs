@@ -14,13 +14,15 @@ namespace Redtram.Adapters.Access;
 public sealed class RequestAccess
 {
     private readonly HashSet<string>? _jitLocal;
+    private readonly Pseudonyms _pseudonyms;
     private readonly Lock _lock = new();
     private List<Denial>? _denials;
 
-    public RequestAccess(AccessGrant grant, string country)
+    public RequestAccess(AccessGrant grant, string country, Pseudonyms pseudonyms)
     {
         Grant = grant;
         Country = country;
+        _pseudonyms = pseudonyms;
         var prefix = country + ":";
         foreach (var c in grant.JitCases)
             if (c.StartsWith(prefix, StringComparison.Ordinal))
@@ -69,10 +71,26 @@ public sealed class RequestAccess
             p.Level = level;
     }
 
+    /// <summary>A participation that protects the person: victim, presumed victim, smuggled migrant, minor at the facts,
+    /// protected or reserved identity.</summary>
+    public static bool IsProtective(ParticipationInfo part) =>
+        part.Role is "VICTIM" or "PRESUMED_VICTIM" or "SMUGGLED_MIGRANT" || part.MinorAtFacts || part.Protection != "NONE";
+
+    /// <summary>Stamps the person and their parts with their level and decides whether only a pseudonymous reference is
+    /// returned: yes when any protective participation is in a case whose level is below RESTRICTED.</summary>
     public void Stamp(PersonInfo p)
     {
         var level = PersonLevel(p.Participations);
         p.Level = level;
+        var pseudonymous = false;
+        foreach (var part in p.Participations)
+            if (IsProtective(part) && CaseLevel(part.CaseLocalId) < AccessLevel.Restricted)
+            {
+                pseudonymous = true;
+                break;
+            }
+        p.Pseudonymous = pseudonymous;
+        p.PseudonymousId = pseudonymous ? Country + ":~" + _pseudonyms.For(Grant.RequesterCountry, p.LocalId) : null;
         foreach (var s in p.Surnames)
             s.Level = level;
         foreach (var d in p.Documents)
@@ -82,6 +100,10 @@ public sealed class RequestAccess
         foreach (var part in p.Participations)
             part.Level = level;
     }
+
+    /// <summary>The local id behind "~pseudonym" for this request's requesting country, or null.</summary>
+    public string? ResolvePseudonym(string localPart) =>
+        localPart.Length > 1 && localPart[0] == '~' ? _pseudonyms.Resolve(Grant.RequesterCountry, localPart[1..]) : null;
 
     // ------------------------------------------------------------------ denials
 
@@ -125,6 +147,32 @@ public sealed class RequestAccess
             };
             var message = $"{field} needs {required.Name()} on {Country}'s data; the grant gives {granted.Name()} for this record";
             _denials.Add(new Denial(field, path ?? ctx!.ResponsePath.ToList(), ext, message) { Count = occurrences });
+        }
+    }
+
+    private const string ProtectedKey = "PROTECTED_PERSON";
+
+    /// <summary>Records one occurrence of a pseudonymised person: one error per request (path of the first occurrence).</summary>
+    public void Pseudonymised(IResolveFieldContext? ctx, IReadOnlyList<object>? path = null)
+    {
+        lock (_lock)
+        {
+            _denials ??= [];
+            foreach (var d in _denials)
+                if (d.Key == ProtectedKey)
+                {
+                    d.Count++;
+                    return;
+                }
+            var ext = new Dictionary<string, object?>
+            {
+                ["code"] = "ACCESS_DENIED",
+                ["country"] = Country,
+                ["level"] = AccessLevel.Restricted.Name(),
+                ["reason"] = ProtectedKey,
+            };
+            var message = $"protected persons of {Country} are returned as pseudonymous references: their identity needs RESTRICTED on their cases";
+            _denials.Add(new Denial(ProtectedKey, path ?? ctx!.ResponsePath.ToList(), ext, message) { Count = 1 });
         }
     }
 

@@ -17,23 +17,32 @@ public sealed record PageInfoItem(bool HasNextPage, string? EndCursor);
 public sealed record PersonHitItem(double Score, IReadOnlyList<MatchReason> Reasons, PersonInfo Person, string Cursor);
 public sealed record CaseHitItem(double Score, IReadOnlyList<MatchReason> Reasons, CaseInfo Case, string Cursor);
 
+/// <summary>What a search page knows of every match (not only the listed ones): offence categories and follow-up token.</summary>
+public interface ISearchPage
+{
+    /// <summary>"person" or "case".</summary>
+    string Kind { get; }
+    int TotalCount { get; }
+    /// <summary>Every matching record, listed or not.</summary>
+    SearchResults Matches { get; }
+}
+
 /// <summary>One country's page of a search.</summary>
 /// <param name="Hits">The listed records; null when the grant is below SUMMARY (hit / no hit only).</param>
-public sealed record PersonPage(string Country, int TotalCount, IReadOnlyList<PersonHitItem>? Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint)
+public sealed record PersonPage(string Country, int TotalCount, IReadOnlyList<PersonHitItem>? Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint,
+    SearchResults Matches) : ISearchPage
 {
+    public string Kind => "person";
     /// <summary>Matching records not listed because they are outside the JIT scope and below SUMMARY there.</summary>
     public int Withheld { get; init; }
-    // Filled in by the grant enforcement (offence categories of every match, follow-up token).
-    public IReadOnlyList<string> OffenceCategories { get; init; } = [];
-    public string? FollowUpToken { get; init; }
 }
 
 /// <inheritdoc cref="PersonPage"/>
-public sealed record CasePage(string Country, int TotalCount, IReadOnlyList<CaseHitItem>? Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint)
+public sealed record CasePage(string Country, int TotalCount, IReadOnlyList<CaseHitItem>? Hits, PageInfoItem PageInfo, ContactPointInfo ContactPoint,
+    SearchResults Matches) : ISearchPage
 {
+    public string Kind => "case";
     public int Withheld { get; init; }
-    public IReadOnlyList<string> OffenceCategories { get; init; } = [];
-    public string? FollowUpToken { get; init; }
 }
 
 /// <summary>A request error the caller can fix: extensions.code BAD_USER_INPUT.</summary>
@@ -54,7 +63,7 @@ public sealed class BadInput(string message) : ExecutionError(message)
 /// not returned, fields above their record's level are null with one ACCESS_DENIED error per field name, and below FULL
 /// participations list suspects, accused and convicted persons only (domain.md §8).
 /// </summary>
-public sealed class AdapterSchema(NationalStore store, SearchIndex index)
+public sealed class AdapterSchema(NationalStore store, SearchIndex index, FollowUps followUps)
 {
     private string Country => store.Country;
     internal NationalStore Store => store;
@@ -73,11 +82,20 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
             q.FieldFor("searchPersons").Resolver = new FuncFieldResolver<object?>(async ctx => await SearchPersons(ctx));
             q.FieldFor("searchCases").Resolver = new FuncFieldResolver<object?>(async ctx => await SearchCases(ctx));
             q.FieldFor("person").Resolver = new FuncFieldResolver<object?>(async ctx =>
-                ParseId(ctx.GetArgument<string>("id")) is { } local
-                    ? Visible(ctx, "Query.person", await Loaders(ctx).Persons.GetAsync(local, ctx.CancellationToken))
-                    : null);
+            {
+                if (ParseId(ctx.GetArgument<string>("id")) is not { } local)
+                    return null;
+                // "CC:~pseudonym": the person behind a pseudonym this requesting country was given.
+                if (local[0] == '~' && LevelGuards.Access(ctx).ResolvePseudonym(local) is var resolved)
+                {
+                    if (resolved is null)
+                        return Visible(ctx, "Query.person", null);
+                    local = resolved;
+                }
+                return Visible(ctx, "Query.person", await Loaders(ctx).Persons.GetAsync(local, ctx.CancellationToken));
+            });
             q.FieldFor("case").Resolver = new FuncFieldResolver<object?>(async ctx =>
-                ParseId(ctx.GetArgument<string>("id")) is { } local
+                ParseId(ctx.GetArgument<string>("id")) is { } local && local[0] != '~'
                     ? Visible(ctx, "Query.case", await Loaders(ctx).Cases.GetAsync(local, ctx.CancellationToken))
                     : null);
             q.FieldFor("contactPoint").Resolver = new FuncFieldResolver<object?>(ctx =>
@@ -114,11 +132,32 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
 
             var person = sb.Types.For("Person");
             person.FieldFor("participations").Resolver = new FuncFieldResolver<object?>(Participations);
+            person.FieldFor("id").Resolver = new FuncFieldResolver<object?>(ctx => ((PersonInfo)ctx.Source!) is var p && p.Pseudonymous ? p.PseudonymousId : p.Id);
+
+            // Every place a person is returned counts the pseudonymous references it hands out (one error per request).
+            sb.Types.For("PersonHit").FieldFor("person").Resolver = new FuncFieldResolver<object?>(ctx =>
+            {
+                var p = ((PersonHitItem)ctx.Source!).Person;
+                if (p.Pseudonymous)
+                    LevelGuards.Access(ctx).Pseudonymised(ctx);
+                return p;
+            });
 
             foreach (var page in new[] { "PersonSearchPage", "CaseSearchPage" })
             {
                 var pageType = sb.Types.For(page);
                 pageType.FieldFor("contactPoint").Resolver = new FuncFieldResolver<object?>(_ => store.ContactPoint);
+                pageType.FieldFor("offenceCategories").Resolver = new FuncFieldResolver<object?>(async ctx =>
+                {
+                    var p = (ISearchPage)ctx.Source!;
+                    return await index.OffenceCategoriesAsync(p.Kind == "person", p.Matches, ctx.CancellationToken);
+                });
+                // Made (and recorded in the state file) only when asked for, one per page.
+                pageType.FieldFor("followUpToken").Resolver = new FuncFieldResolver<object?>(ctx =>
+                {
+                    var p = (ISearchPage)ctx.Source!;
+                    return p.TotalCount == 0 ? null : followUps.Create(LevelGuards.Access(ctx).Grant, p.Kind, p.Matches.Select(m => m.LocalId));
+                });
                 var key = page + ".hits";
                 pageType.FieldFor("hits").Resolver = new FuncFieldResolver<object?>(ctx =>
                 {
@@ -174,6 +213,8 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
             access.Deny(ctx, key, AccessLevel.Summary, record.Level);
             return null;
         }
+        if (record is PersonInfo { Pseudonymous: true })
+            access.Pseudonymised(ctx);
         return record;
     }
 
@@ -254,7 +295,9 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
             var id = Get(rep, "id")?.ToString();
             if (id is null || id.Length < 4 || id[2] != ':' || id[..2] != owner.Country)
                 return null;
-            var local = id[3..];
+            var local = LocalIdOf(context, id);
+            if (local is null)
+                return null;
             var cacheKey = "entities:" + typeName;
             Task<Dictionary<string, object>> batch;
             lock (context.UserContext)
@@ -279,6 +322,11 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
                 var index = IndexOf(context, rep);
                 LevelGuards.Access(context).Deny(typeName + ".id", index >= 0 ? ["_entities", index] : ["_entities"], AccessLevel.Summary, r.Level);
                 return null;
+            }
+            if (found is PersonInfo { Pseudonymous: true })
+            {
+                var index = IndexOf(context, rep);
+                LevelGuards.Access(context).Pseudonymised(null, index >= 0 ? ["_entities", index] : ["_entities"]);
             }
             return found;
         }
@@ -306,9 +354,18 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
             foreach (var item in Representations(context))
                 if ((item is Representation rep ? rep.GraphType.Name == typeName ? rep.Value : null : item) is IDictionary<string, object?> d
                     && (item is Representation || Equals(Get(d, "__typename"), typeName))
-                    && Get(d, "id")?.ToString() is { Length: >= 4 } id && id[2] == ':' && id[..2] == owner.Country)
-                    ids.Add(id[3..]);
+                    && Get(d, "id")?.ToString() is { Length: >= 4 } id && id[2] == ':' && id[..2] == owner.Country
+                    && LocalIdOf(context, id) is { } local)
+                    ids.Add(local);
             return ids;
+        }
+
+        /// <summary>The local id of "CC:local", or of "CC:~pseudonym" (persons only, for the requesting country that got it).</summary>
+        private string? LocalIdOf(IResolveFieldContext context, string id)
+        {
+            if (id[3] != '~')
+                return id[3..];
+            return typeName == "Person" ? LevelGuards.Access(context).ResolvePseudonym(id[3..]) : null;
         }
 
         private async Task<Dictionary<string, object>> LoadAsync(IResolveFieldContext context, List<string> ids, CancellationToken ct)
@@ -395,8 +452,8 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
         var hits = await index.SearchPersonsAsync(criteria, ctx.CancellationToken);
         if (access.Level < AccessLevel.Summary)
             // Hit / no hit: the records are not even read.
-            return new[] { new PersonPage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint) };
-        var visible = hits;
+            return new[] { new PersonPage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint, hits) };
+        IReadOnlyList<SearchHit> visible = hits;
         if (access.ScopeLimitsRecords)
         {
             var inScope = await index.PersonsInCasesAsync(access.JitCaseLocalIds, ctx.CancellationToken);
@@ -411,7 +468,7 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
         var end = offset + page.Count;
         return new[]
         {
-            new PersonPage(Country, hits.Count, items, new PageInfoItem(end < visible.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint)
+            new PersonPage(Country, hits.Count, items, new PageInfoItem(end < visible.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint, hits)
             {
                 Withheld = hits.Count - visible.Count,
             },
@@ -429,8 +486,8 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
         var criteria = Filters.Case(filter);
         var hits = await index.SearchCasesAsync(criteria, ctx.CancellationToken);
         if (access.Level < AccessLevel.Summary)
-            return new[] { new CasePage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint) };
-        var visible = access.ScopeLimitsRecords ? hits.Where(h => access.CaseInScope(h.LocalId)).ToList() : hits;
+            return new[] { new CasePage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint, hits) };
+        IReadOnlyList<SearchHit> visible = access.ScopeLimitsRecords ? hits.Where(h => access.CaseInScope(h.LocalId)).ToList() : hits;
         var page = visible.Skip(offset).Take(first).ToList();
         var cases = Loaders(ctx).Track(await store.CasesAsync(page.Select(h => h.LocalId).ToList(), ctx.CancellationToken));
         var items = new List<CaseHitItem>(page.Count);
@@ -440,7 +497,7 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index)
         var end = offset + page.Count;
         return new[]
         {
-            new CasePage(Country, hits.Count, items, new PageInfoItem(end < visible.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint)
+            new CasePage(Country, hits.Count, items, new PageInfoItem(end < visible.Count, page.Count > 0 ? Cursor(end, fp) : null), store.ContactPoint, hits)
             {
                 Withheld = hits.Count - visible.Count,
             },

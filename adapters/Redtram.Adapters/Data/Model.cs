@@ -54,6 +54,8 @@ public sealed class PersonInfo : IRecordLevel
     public string Sensitivity { get; set; } = "NORMAL";
     /// <summary>True when only a pseudonymous reference is returned (identity withheld).</summary>
     public bool Pseudonymous { get; set; }
+    /// <summary>"CC:~pseudonym" when <see cref="Pseudonymous"/>.</summary>
+    public string? PseudonymousId { get; set; }
     public List<string> GivenNames { get; } = [];
     public List<SurnameInfo> Surnames { get; } = [];
     public string NameAsRecorded { get; set; } = "";

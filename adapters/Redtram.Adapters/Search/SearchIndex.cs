@@ -13,6 +13,36 @@ public sealed record MatchReason(string Kind, string Field, double Weight);
 
 public sealed record SearchHit(string LocalId, double Score, IReadOnlyList<MatchReason> Reasons);
 
+/// <summary>The hits of a search, best first, with each record's key (person pid, case cid) in the index file they came from
+/// (an index is replaced as a whole when the data changes; the old file stays a while), for follow-up queries on every match.</summary>
+public sealed class SearchResults : IReadOnlyList<SearchHit>
+{
+    private readonly List<(long Key, SearchHit Hit)> _hits;
+
+    /// <summary>Sorts <paramref name="hits"/> in place: score descending, then key.</summary>
+    public SearchResults(List<(long Key, SearchHit Hit)> hits, string? indexFile)
+    {
+        hits.Sort(static (a, b) => b.Hit.Score.CompareTo(a.Hit.Score) is var c && c != 0 ? c : a.Key.CompareTo(b.Key));
+        _hits = hits;
+        IndexFile = indexFile;
+    }
+
+    public static SearchResults Empty { get; } = new([], null);
+
+    public string? IndexFile { get; }
+    public int Count => _hits.Count;
+    public SearchHit this[int index] => _hits[index].Hit;
+    public long KeyAt(int index) => _hits[index].Key;
+
+    public IEnumerator<SearchHit> GetEnumerator()
+    {
+        foreach (var (_, hit) in _hits)
+            yield return hit;
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 public sealed class PersonCriteria
 {
     public IReadOnlyList<string> NameTokens { get; init; } = [];
@@ -298,9 +328,10 @@ public sealed class SearchIndex
 
     // ------------------------------------------------------------------ search
 
-    private SqliteConnection Open()
+    private SqliteConnection Open() => Open(_current ?? throw new InvalidOperationException("index not built"));
+
+    private static SqliteConnection Open(string path)
     {
-        var path = _current ?? throw new InvalidOperationException("index not built");
         var c = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Cache=Private");
         c.Open();
         return c;
@@ -351,7 +382,7 @@ public sealed class SearchIndex
         return $"SELECT pid FROM ({union}) GROUP BY pid HAVING COUNT(*) >= {q.P(required)}";
     }
 
-    public async Task<List<SearchHit>> SearchPersonsAsync(PersonCriteria f, CancellationToken ct)
+    public async Task<SearchResults> SearchPersonsAsync(PersonCriteria f, CancellationToken ct)
     {
         await EnsureAsync(ct);
         var q = new Sql();
@@ -378,7 +409,8 @@ public sealed class SearchIndex
         var sql = "SELECT p.pid, p.local_id, p.given, p.surnames, p.birth_precision, p.aliases "
                   + "FROM person p WHERE 1 = 1" + q.Where + " ORDER BY p.pid";
         var hits = new List<(long Pid, SearchHit Hit)>();
-        using var c = Open();
+        var file = _current ?? throw new InvalidOperationException("index not built");
+        using var c = Open(file);
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         foreach (var (n, v) in q.Params)
@@ -420,10 +452,10 @@ public sealed class SearchIndex
             }
             hits.Add((r.GetInt64(0), new SearchHit(r.GetString(1), Math.Round(score, 4), reasons)));
         }
-        return hits.OrderByDescending(h => h.Hit.Score).ThenBy(h => h.Pid).Select(h => h.Hit).ToList();
+        return new SearchResults(hits, file);
     }
 
-    public async Task<List<SearchHit>> SearchCasesAsync(CaseCriteria f, CancellationToken ct)
+    public async Task<SearchResults> SearchCasesAsync(CaseCriteria f, CancellationToken ct)
     {
         await EnsureAsync(ct);
         var q = new Sql();
@@ -468,7 +500,8 @@ public sealed class SearchIndex
         }
         var sql = "SELECT k.cid, k.local_id FROM kase k WHERE 1 = 1" + q.Where + " ORDER BY k.cid";
         var hits = new List<(long, SearchHit)>();
-        using var c = Open();
+        var file = _current ?? throw new InvalidOperationException("index not built");
+        using var c = Open(file);
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         foreach (var (n, v) in q.Params)
@@ -493,7 +526,35 @@ public sealed class SearchIndex
             if (f.OffenceCategory is not null || f.Iccs is not null) reasons.Add(new("OFFENCE", "offences", 0.1));
             hits.Add((cid, new SearchHit(r.GetString(1), score, reasons)));
         }
-        return hits.OrderByDescending(h => h.Item2.Score).ThenBy(h => h.Item1).Select(h => h.Item2).ToList();
+        return new SearchResults(hits, file);
+    }
+
+    private static readonly string[] CategoryOrder = ["TIP", "SOM", "RELATED"];
+
+    /// <summary>Distinct offence categories (TIP, SOM, RELATED order) of the matching records: the offences of the cases, or
+    /// of the cases the persons take part in.</summary>
+    public async Task<IReadOnlyList<string>> OffenceCategoriesAsync(bool persons, SearchResults hits, CancellationToken ct)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (hits.Count == 0 || hits.IndexFile is null)
+            return [];
+        using var c = Open(hits.IndexFile);
+        foreach (var chunk in Enumerable.Range(0, hits.Count).Select(hits.KeyAt).Distinct().Chunk(500))
+        {
+            if (found.Count == CategoryOrder.Length)
+                break;
+            using var cmd = c.CreateCommand();
+            var names = chunk.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            cmd.CommandText = persons
+                ? $"SELECT DISTINCT co.category FROM person_case pc JOIN case_offence co ON co.cid = pc.cid WHERE pc.pid IN ({string.Join(",", names)})"
+                : $"SELECT DISTINCT category FROM case_offence WHERE cid IN ({string.Join(",", names)})";
+            for (var i = 0; i < chunk.Length; i++)
+                cmd.Parameters.AddWithValue(names[i], chunk[i]);
+            using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                found.Add(r.GetString(0));
+        }
+        return CategoryOrder.Where(found.Contains).Concat(found.Except(CategoryOrder).Order(StringComparer.Ordinal)).ToList();
     }
 
     /// <summary>Local ids of the persons taking part in any of these cases (local ids): the persons in a JIT's scope.</summary>

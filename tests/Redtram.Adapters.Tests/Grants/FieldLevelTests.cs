@@ -24,6 +24,9 @@ public class FieldLevelTests(GrantedCountries countries)
     internal static string Denied(string field, string path, string level, string granted, int count, string country = "PE") =>
         $$$$"""{"message":"{{{{field}}}} needs {{{{level}}}} on {{{{country}}}}'s data; the grant gives {{{{granted}}}} for this record","path":{{{{path}}}},"extensions":{"code":"ACCESS_DENIED","country":"{{{{country}}}}","field":"{{{{field}}}}","level":"{{{{level}}}}","granted":"{{{{granted}}}}","count":{{{{count}}}}}}""";
 
+    internal static string Protected(string path, int count, string country = "PE") =>
+        $$$"""{"message":"protected persons of {{{country}}} are returned as pseudonymous references: their identity needs RESTRICTED on their cases","path":{{{path}}},"extensions":{"code":"ACCESS_DENIED","country":"{{{country}}}","level":"RESTRICTED","reason":"PROTECTED_PERSON","count":{{{count}}}}}""";
+
     private static AccessGrant Grant(AccessLevel level, AccessLevel? outside = null, params string[] jitCases) =>
         GrantedCountries.Grant("PE", "CL", level, outside, jitCases);
 
@@ -52,12 +55,18 @@ public class FieldLevelTests(GrantedCountries countries)
     public async Task One_error_per_field_counts_every_occurrence()
     {
         var r = await countries.QueryAsync("PE", Grant(AccessLevel.Summary), """
-            { searchPersons(filter: {name: "Quispe"}) { hits { person { id aliases } } } }
+            { searchPersons(filter: {name: "Quispe"}, first: 100) { hits { person { id pseudonymous aliases } } } }
             """);
-        var hits = r["data"]!["searchPersons"]![0]!["hits"]!.AsArray();
-        Assert.True(hits.Count >= 1);
-        Assert.All(hits, h => Assert.Null(h!["person"]!["aliases"]));
-        AssertErrors(r, Denied("Person.aliases", """["searchPersons",0,"hits",0,"person","aliases"]""", "FULL", "SUMMARY", hits.Count));
+        var hits = r["data"]!["searchPersons"]![0]!["hits"]!.AsArray().Select(h => h!["person"]!).ToList();
+        Assert.All(hits, p => Assert.Null(p["aliases"]));
+        var identified = hits.FindIndex(p => !p["pseudonymous"]!.GetValue<bool>());
+        var pseudonymous = hits.FindIndex(p => p["pseudonymous"]!.GetValue<bool>());
+        Assert.True(identified >= 0 && pseudonymous >= 0, "the name matches identified and protected persons");
+        // Aliases of identified persons are withheld (FULL); protected persons come back as pseudonymous references.
+        AssertErrors(r,
+            Denied("Person.aliases", $"[\"searchPersons\",0,\"hits\",{identified},\"person\",\"aliases\"]", "FULL", "SUMMARY",
+                hits.Count(p => !p["pseudonymous"]!.GetValue<bool>())),
+            Protected($"[\"searchPersons\",0,\"hits\",{pseudonymous},\"person\"]", hits.Count(p => p["pseudonymous"]!.GetValue<bool>())));
     }
 
     [Fact]
@@ -162,6 +171,27 @@ public class FieldLevelTests(GrantedCountries countries)
         AssertErrors(r,
             Denied("PersonSearchPage.hits", """["searchPersons",0,"hits"]""", "SUMMARY", "HIT", accused),
             Denied("Query.person", """["person"]""", "SUMMARY", "HIT", 1));
+    }
+
+    [Fact]
+    public async Task Participations_in_cases_outside_the_jit_scope_are_left_out()
+    {
+        // A generated person (no protective participation) who takes part in two cases or more; the JIT covers one of them.
+        var home = await countries.QueryAsync("PE", GrantedCountries.Grant("PE", "PE", AccessLevel.Restricted), """
+            { searchPersons(filter: {bornFrom: "1900-01-01"}, first: 100) { hits { person { id participations { role minorAtFacts protection case { id } } } } } }
+            """);
+        var person = home["data"]!["searchPersons"]![0]!["hits"]!.AsArray().Select(h => h!["person"]!)
+            .First(p => p["participations"]!.AsArray() is var parts && parts.Select(x => x!["case"]!["id"]!.GetValue<string>()).Distinct().Count() >= 2
+                        && parts.All(x => x!["role"]!.GetValue<string>() is "SUSPECT" or "ACCUSED" or "CONVICTED" or "WITNESS" or "COMPLAINANT"
+                                          && x["protection"]!.GetValue<string>() == "NONE" && !x["minorAtFacts"]!.GetValue<bool>()));
+        var id = person["id"]!.GetValue<string>();
+        var cases = person["participations"]!.AsArray().Select(x => x!["case"]!["id"]!.GetValue<string>()).ToList();
+        var inScope = cases[0];
+        var r = await countries.QueryAsync("PE", Grant(AccessLevel.Full, AccessLevel.Hit, inScope),
+            "query($id: ID!) { person(id: $id) { id participations { case { id } } } }", new { id });
+        var expected = string.Join(",", cases.Where(c => c == inScope).Select(c => $$$"""{"case":{"id":"{{{c}}}"}}"""));
+        Assert.Equal($$$"""{"person":{"id":"{{{id}}}","participations":[{{{expected}}}]}}""", J(r["data"]));
+        AssertErrors(r, Denied("CaseParticipation.case", """["person","participations"]""", "SUMMARY", "HIT", cases.Count(c => c != inScope)));
     }
 
     [Fact]
