@@ -147,14 +147,18 @@ public sealed class DevTokenIssuer : IDisposable
     /// roles [role], iat = nbf = <paramref name="now"/>, exp = now + <see cref="Lifetime"/>, a random jti; ES256 with the
     /// country's key. Throws <see cref="ArgumentException"/> for a country that is not a demo country or an unknown role.
     /// </summary>
-    public DevToken Issue(string country, string role, DateTimeOffset now)
+    public DevToken Issue(string country, string role, DateTimeOffset now) => Issue(country, [role], now);
+
+    /// <summary>As <see cref="Issue(string, string, DateTimeOffset)"/>, for a user holding several roles (tests).</summary>
+    public DevToken Issue(string country, IReadOnlyList<string> roles, DateTimeOffset now)
     {
+        var role = string.Join("+", roles);
         if (!_keys.TryGetValue(country.ToUpperInvariant(), out var key))
         {
             throw new ArgumentException($"country must be one of {string.Join(", ", Countries)}", nameof(country));
         }
 
-        if (!RoleNames.TryParse(role, out _))
+        if (roles.Count == 0 || roles.Any(r => !RoleNames.TryParse(r, out _)))
         {
             throw new ArgumentException($"role must be one of {string.Join(", ", RoleNames.ByName.Keys)}", nameof(role));
         }
@@ -169,7 +173,7 @@ public sealed class DevTokenIssuer : IDisposable
             ["sub"] = subject,
             ["aud"] = Audience,
             ["country"] = key.Country,
-            ["roles"] = new JsonArray(role),
+            ["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)JsonValue.Create(r))]),
             ["iat"] = iat,
             ["nbf"] = iat,
             ["exp"] = exp,
@@ -178,7 +182,7 @@ public sealed class DevTokenIssuer : IDisposable
         var input = Base64UrlStrict.Encode(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." +
                     Base64UrlStrict.Encode(Encoding.UTF8.GetBytes(claims.ToJsonString()));
         var signature = key.Key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return new DevToken(input + "." + Base64UrlStrict.Encode(signature), DateTimeOffset.FromUnixTimeSeconds(exp), key.Issuer, subject, key.Country, [role]);
+        return new DevToken(input + "." + Base64UrlStrict.Encode(signature), DateTimeOffset.FromUnixTimeSeconds(exp), key.Issuer, subject, key.Country, roles);
     }
 
     /// <summary>
