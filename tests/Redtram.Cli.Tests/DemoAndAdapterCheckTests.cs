@@ -107,7 +107,12 @@ public class DemoAndAdapterCheckTests
             Assert.Equal(4, policy!.Issuers.Count);
 
             var report = new StringWriter();
-            var code = await AdapterCommand.CheckAsync($"http://127.0.0.1:{adapterPort + 1}/graphql", "CL", report);
+            // The adapters trust only the demo gateway's grants: without one nothing passes, with one (signed with the demo's
+            // key, as the owner's integrator would) the kit passes.
+            var refused = new StringWriter();
+            Assert.Equal(1, await AdapterCommand.CheckAsync($"http://127.0.0.1:{adapterPort + 1}/graphql", "CL", refused));
+            Assert.Contains("UNAUTHENTICATED", refused.ToString(), StringComparison.Ordinal);
+            var code = await AdapterCommand.CheckAsync($"http://127.0.0.1:{adapterPort + 1}/graphql", "CL", report, default, Path.Combine(data, "grant-key.pem"));
             Assert.True(code == 0, report.ToString());
         }
         finally
