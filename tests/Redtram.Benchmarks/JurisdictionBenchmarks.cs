@@ -35,6 +35,7 @@ public class JurisdictionBenchmarks
     private Principal _principal = null!;
     private RequestContext _context = null!;
     private DateTimeOffset _now;
+    private GrantHeaders _grants = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -52,6 +53,7 @@ public class JurisdictionBenchmarks
         _principal = new Principal("bench-user", "https://idp.cl.example", "CL", Roles.Prosecutor, null, DateTimeOffset.UtcNow.AddHours(1));
         _context = new RequestContext("CRIMINAL_INVESTIGATION", "Tratado PE-CL art. 5", "CL:2500123456-3");
         _now = DateTimeOffset.UtcNow;
+        _grants = new GrantHeaders(Redtram.Grants.GrantKeys.CreateP256());
         Check();
     }
 
@@ -79,6 +81,32 @@ public class JurisdictionBenchmarks
 
         return n;
     }
+
+    /// <summary>As <see cref="ScopeAndSpecialisation"/>, with the signed grant header of each country (cached per user,
+    /// owner and grant for half its lifetime, so signing happens once a minute per user and country).</summary>
+    [Benchmark]
+    public int ScopeSpecialisationAndSignedGrants()
+    {
+        var scope = new PolicyAccessScope(_policy, _principal, _context, _now, National, (p, c, g, owner) => _grants.For(_policy, p, c, g, owner));
+        var n = 0;
+        foreach (var c in Countries)
+        {
+            var access = scope.For("national", c)!;
+            n += FetchSpecialiser.Specialise(_fetch, access.Rule, _supergraph.Schema).Denied.Count + (access.Headers?.Count ?? 0);
+        }
+
+        return n;
+    }
+
+    /// <summary>Signing one grant (what a cache miss costs: first request of a user for a country, then once a minute).</summary>
+    [Benchmark]
+    public string SignOneGrant()
+    {
+        var grant = _policy.GrantFor(_principal, "PE", _context.Purpose, _context.CaseReference, _now);
+        return new GrantHeaders(_signingKey).For(_policy, _principal, _context, grant, "PE")[0].Value;
+    }
+
+    private readonly System.Security.Cryptography.ECDsa _signingKey = Redtram.Grants.GrantKeys.CreateP256();
 
     /// <summary>The four grants evaluated from the policy without the cache (agreements and JITs scanned).</summary>
     [Benchmark]
