@@ -44,6 +44,11 @@ public sealed class CountryReport(string country)
     /// collected only when an <see cref="IAccessScope"/> is in force. At most <see cref="CountryReports.MaxDisclosedIds"/>.</summary>
     public IReadOnlyList<string> DisclosedIds => _ids ?? (IReadOnlyList<string>)[];
 
+    /// <summary>Matches this country reported by count (the sum of <c>totalCount</c> members of its answers, e.g. search
+    /// pages): at HIT level a search discloses no record but does disclose that — and how many — records match.
+    /// Collected only when an <see cref="IAccessScope"/> is in force.</summary>
+    public long Matches { get; internal set; }
+
     /// <summary>Ids beyond <see cref="CountryReports.MaxDisclosedIds"/> that were not listed.</summary>
     public int DisclosedIdsOmitted { get; internal set; }
 
@@ -148,6 +153,10 @@ public sealed class CountryReports
                         if (key == "id" && value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id))
                         {
                             r.AddId(id);
+                        }
+                        else if (key == "totalCount" && value is System.Text.Json.Nodes.JsonValue t && t.TryGetValue<long>(out var count) && count > 0)
+                        {
+                            r.Matches += count;
                         }
                         else if (value is System.Text.Json.Nodes.JsonObject or System.Text.Json.Nodes.JsonArray)
                         {

@@ -235,6 +235,17 @@ public sealed class AccessSpecialisationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_country_reports_the_ids_it_disclosed()
+    {
+        var result = await _engine.ExecuteAsync(new GraphQLRequest { Query = "{ searchPersons(name: \"ana\") { country hits { id name } } }" }, PeFullClHitBrNone);
+        var reports = result.Countries!.Reports.ToDictionary(r => r.Country);
+        Assert.Equal(["PE:1", "PE:2"], reports["PE"].DisclosedIds);
+        Assert.Empty(reports["CL"].DisclosedIds);   // HIT: the page, no record
+        Assert.Empty(reports["BR"].DisclosedIds);   // not asked
+        Assert.Equal("DENIED", reports["BR"].Status);
+    }
+
+    [Fact]
     public async Task Without_a_scope_nothing_is_removed()
     {
         var body = await RunAsync("{ searchPersons(name: \"ana\", countries: [\"BR\"]) { hits { secret } } }", null);
