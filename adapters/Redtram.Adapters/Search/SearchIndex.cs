@@ -96,6 +96,8 @@ public sealed class SearchIndex
 
     /// <summary>Duration of the last build (zero when an existing index for the epoch was reused).</summary>
     public TimeSpan LastBuild { get; private set; }
+    /// <summary>Number of index files this instance has built (a reused index does not count).</summary>
+    public int Builds { get; private set; }
     public int PersonCount { get; private set; }
     public string? CurrentPath => _current;
 
@@ -132,6 +134,7 @@ public sealed class SearchIndex
             var old = _current;
             _current = path;
             LastBuild = sw.Elapsed;
+            Builds++;
             _log.LogInformation("Name index for {Country} built: {Persons} persons in {Ms} ms", _store.Country, PersonCount, (int)sw.ElapsedMilliseconds);
             if (old is not null && old != path)
                 _ = Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => TryDelete(old), TaskScheduler.Default);
