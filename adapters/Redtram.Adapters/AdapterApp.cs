@@ -127,12 +127,16 @@ public static class AdapterApp
                 return Results.Json(new { status = "error", country = mapping.Country }, statusCode: 503);
             }
         });
+        // The owner's own operators only (AdminGate): a grant of this country's requester with role admin or integrator,
+        // or, without grant keys, a loopback client.
         app.MapPost("/admin/reindex", async (SearchIndex index, CancellationToken ct) =>
         {
             await index.EnsureAsync(ct, force: true);
+            log.LogInformation("Name index rebuilt on request (/admin/reindex)");
             return Results.Json(new { status = "ok", persons = index.PersonCount, buildMs = (int)index.LastBuild.TotalMilliseconds });
         });
-        // Every method on /graphql passes the grant check first (a GET without a grant is 401, not 405).
+        // Every method on /graphql and /admin passes its check first (a GET without a grant is 401, not 405; an unknown
+        // /admin route is 401/403 before it is 404).
         app.Use(async (http, next) =>
         {
             if (http.Request.Path.StartsWithSegments("/graphql", StringComparison.OrdinalIgnoreCase))
@@ -140,10 +144,18 @@ public static class AdapterApp
                 var check = gate.Check(http.Request.Headers[AccessGrant.HeaderName].ToString(), DateTimeOffset.UtcNow);
                 if (!check.Succeeded)
                 {
-                    await RejectAsync(http, check, log);
+                    await RejectAsync(http, Refusal.Of(check), log, "Request");
                     return;
                 }
                 http.Items[GrantItem] = check.Grant;
+            }
+            else if (http.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase))
+            {
+                if (AdminGate.Check(gate, http.Request.Headers[AccessGrant.HeaderName].ToString(), http.Connection.RemoteIpAddress, DateTimeOffset.UtcNow) is { } refusal)
+                {
+                    await RejectAsync(http, refusal, log, "Admin request");
+                    return;
+                }
             }
             await next(http);
         });
@@ -173,22 +185,22 @@ public static class AdapterApp
         }
     }
 
-    /// <summary>401 (403 for a grant of another country) with one GraphQL error and no data.</summary>
-    private static async Task RejectAsync(HttpContext http, GrantVerification check, ILogger log)
+    /// <summary>The refusal's status (401: no valid grant; 403: a grant of another country, or one that may not do this) with
+    /// one error in the GraphQL shape and no data. Logged by reason only.</summary>
+    private static async Task RejectAsync(HttpContext http, Refusal refusal, ILogger log, string what)
     {
-        var forbidden = check.Reason == GrantFailureReason.WrongAudience;
-        if (check.Reason is GrantFailureReason.BadSignature or GrantFailureReason.UnknownKey or GrantFailureReason.UnsupportedAlgorithm or GrantFailureReason.WrongIssuer)
-            log.LogWarning("Request refused: grant {Reason}", check.ReasonCode);
+        if (refusal.Reason is "BAD_SIGNATURE" or "UNKNOWN_KEY" or "UNSUPPORTED_ALGORITHM" or "WRONG_ISSUER" || what != "Request")
+            log.LogWarning("{What} refused: {Reason}", what, refusal.Reason);
         else
-            log.LogInformation("Request refused: grant {Reason}", check.ReasonCode);
-        http.Response.StatusCode = forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
-        if (!forbidden)
-            http.Response.Headers.WWWAuthenticate = $"{AccessGrant.HeaderName} error=\"{check.ReasonCode}\"";
+            log.LogInformation("{What} refused: {Reason}", what, refusal.Reason);
+        http.Response.StatusCode = refusal.Status;
+        if (refusal.Status == StatusCodes.Status401Unauthorized)
+            http.Response.Headers.WWWAuthenticate = $"{AccessGrant.HeaderName} error=\"{refusal.Reason}\"";
         await http.Response.WriteAsJsonAsync(new
         {
             errors = new[]
             {
-                new { message = check.Message, extensions = new { code = forbidden ? "FORBIDDEN" : "UNAUTHENTICATED", reason = check.ReasonCode } },
+                new { message = refusal.Message, extensions = new { code = refusal.Code, reason = refusal.Reason } },
             },
         });
     }

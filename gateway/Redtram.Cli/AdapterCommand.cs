@@ -1,11 +1,19 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Redtram.Adapters.Access;
 using System.Security.Cryptography;
 using Redtram.Adapters.Conformance;
 using Redtram.Grants;
 
 namespace Redtram.Cli;
 
-/// <summary><c>redtram adapter check --url http://…/graphql [--country CC]</c>: the conformance kit against any adapter.</summary>
+/// <summary>
+/// <c>redtram adapter check --url http://…/graphql [--country CC]</c>: the conformance kit against any adapter.
+/// <c>redtram adapter follow-up --state FILE TOKEN</c>: what a follow-up token stands for, from the adapter's state file (for
+/// the owner's contact point, on the owner's own machine).
+/// </summary>
 public static class AdapterCommand
 {
     public static Command Create()
@@ -15,7 +23,15 @@ public static class AdapterCommand
         var grantKey = new Option<string?>("--grant-key") { Description = "PEM file of the gateway's grant-signing key: each request carries a home-country grant (needs --country). For adapters that require grants." };
         var check = new Command("check", "Check that an adapter conforms to the canonical national subgraph.") { url, country, grantKey };
         check.SetAction((parse, ct) => CheckAsync(parse.GetValue(url)!, parse.GetValue(country), Console.Out, ct, parse.GetValue(grantKey)));
-        return new Command("adapter", "Country adapters.") { check };
+
+        var state = new Option<string>("--state") { Description = "The adapter's state file (default of the adapter: <data dir>/<cc>.redtram-adapter.sqlite).", Required = true };
+        var token = new Argument<string>("token") { Description = "The follow-up token a requester quoted (CC-FU-…)." };
+        var followUp = new Command("follow-up", "Show what a follow-up token stands for: when, who asked (country, requesting case, purpose) and which local records matched.")
+        {
+            state, token,
+        };
+        followUp.SetAction((parse, ct) => FollowUpAsync(parse.GetValue(state)!, parse.GetValue(token)!, parse.InvocationConfiguration.Output, ct));
+        return new Command("adapter", "Country adapters.") { check, followUp };
     }
 
     public static async Task<int> CheckAsync(string url, string? country, TextWriter stdout, CancellationToken ct = default, string? grantKeyPath = null)
@@ -58,5 +74,55 @@ public static class AdapterCommand
 
         await stdout.WriteLineAsync(report.ToText()).ConfigureAwait(false);
         return report.Passed ? 0 : 1;
+    }
+
+    /// <summary>Prints the follow-up token's record. Exit 0 found, 1 no such token in the file, 2 bad usage (not a token, no such
+    /// file, not a state file).</summary>
+    public static async Task<int> FollowUpAsync(string statePath, string token, TextWriter stdout, CancellationToken ct = default)
+    {
+        var normalized = FollowUpLookup.Normalize(token);
+        if (normalized is null)
+        {
+            await stdout.WriteLineAsync("error: not a follow-up token (CC-FU- and 20 characters A-Z, 2-7).").ConfigureAwait(false);
+            return 2;
+        }
+
+        FollowUpRecord? record;
+        try
+        {
+            record = FollowUpLookup.Find(statePath, normalized);
+        }
+        catch (FileNotFoundException)
+        {
+            await stdout.WriteLineAsync($"error: '{statePath}' does not exist.").ConfigureAwait(false);
+            return 2;
+        }
+        catch (SqliteException)
+        {
+            await stdout.WriteLineAsync($"error: '{statePath}' is not an adapter state file.").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (record is null)
+        {
+            await stdout.WriteLineAsync($"{normalized}: no such follow-up token in '{statePath}'.").ConfigureAwait(false);
+            return 1;
+        }
+
+        var text = new StringBuilder()
+            .Append("token              ").AppendLine(record.Token)
+            .Append("time (UTC)         ").AppendLine(record.Created)
+            .Append("requester country  ").AppendLine(record.RequesterCountry)
+            .Append("requesting case    ").AppendLine(Or(record.RequestingCase))
+            .Append("purpose            ").AppendLine(Or(record.Purpose))
+            .Append("user reference     ").AppendLine(Or(record.UserRef))
+            .Append("kind               ").AppendLine(record.Kind)
+            .Append("matched local ids  ").AppendLine(record.MatchedLocalIds.Count.ToString(CultureInfo.InvariantCulture));
+        foreach (var id in record.MatchedLocalIds)
+            text.Append("  ").AppendLine(id);
+        await stdout.WriteAsync(text.ToString()).ConfigureAwait(false);
+        return 0;
+
+        static string Or(string value) => value.Length == 0 ? "-" : value;
     }
 }

@@ -53,5 +53,50 @@ public sealed class FollowUps(AdapterState state, string country)
     }
 }
 
+/// <summary>A follow-up token as the owner recorded it: when (UTC, ISO 8601), who asked (country, requesting case, purpose,
+/// pseudonymous user reference), what kind of search (<c>person</c> or <c>case</c>) and which local ids matched.</summary>
+public sealed record FollowUpRecord(string Token, string Created, string RequesterCountry, string RequestingCase, string Purpose, string UserRef,
+    string Kind, IReadOnlyList<string> MatchedLocalIds);
+
+/// <summary>Reading follow-up tokens back from an adapter's state file, for the owner's contact point (read-only; the file
+/// is never created or changed).</summary>
+public static partial class FollowUpLookup
+{
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z]{2}-FU-[A-Z2-7]{20}$")]
+    private static partial System.Text.RegularExpressions.Regex TokenPattern();
+
+    /// <summary>The token in canonical form (trimmed, upper case), or null when it is not a follow-up token ("CC-FU-" and 20
+    /// base32 characters).</summary>
+    public static string? Normalize(string? token)
+    {
+        var t = token?.Trim().ToUpperInvariant();
+        return t is not null && TokenPattern().IsMatch(t) ? t : null;
+    }
+
+    /// <summary>The record of <paramref name="token"/> in the state file at <paramref name="statePath"/>, or null when it holds no
+    /// such token.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">The file is not an adapter state file.</exception>
+    public static FollowUpRecord? Find(string statePath, string token)
+    {
+        if (!File.Exists(statePath))
+            throw new FileNotFoundException("no such state file", statePath);
+        var cs = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = statePath, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false };
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection(cs.ToString());
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            SELECT token, created, requester_country, requesting_case, purpose, user_ref, kind, matched_local_ids
+            FROM follow_up WHERE token = @t
+            """;
+        cmd.Parameters.AddWithValue("@t", token);
+        using var r = cmd.ExecuteReader();
+        if (!r.Read())
+            return null;
+        var ids = JsonSerializer.Deserialize(r.GetString(7), FollowUpJson.Default.StringArray) ?? [];
+        return new FollowUpRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), ids);
+    }
+}
+
 [System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
 internal sealed partial class FollowUpJson : System.Text.Json.Serialization.JsonSerializerContext;

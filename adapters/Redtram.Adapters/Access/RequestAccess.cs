@@ -145,7 +145,7 @@ public sealed class RequestAccess
                 ["level"] = required.Name(),
                 ["granted"] = granted.Name(),
             };
-            var message = $"{field} needs {required.Name()} on {Country}'s data; the grant gives {granted.Name()} for this record";
+            var message = $"{field} of {Country} needs access level {required.Name()}; the grant gives {granted.Name()} for this record.";
             _denials.Add(new Denial(field, path ?? ctx!.ResponsePath.ToList(), ext, message) { Count = occurrences });
         }
     }

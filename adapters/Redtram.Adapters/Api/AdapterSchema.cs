@@ -484,7 +484,10 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
             return Array.Empty<CasePage>();
         var access = LevelGuards.Access(ctx);
         var criteria = Filters.Case(filter);
-        var hits = await index.SearchCasesAsync(criteria, ctx.CancellationToken);
+        // A protected participant's name finds a case only where their identity may be shown (every protective participation
+        // at RESTRICTED), so that a name is never linked to a case below RESTRICTED.
+        var hits = await index.SearchCasesAsync(criteria,
+            access.Outside == AccessLevel.Restricted ? null : caseLocalId => access.CaseLevel(caseLocalId) == AccessLevel.Restricted, ctx.CancellationToken);
         if (access.Level < AccessLevel.Summary)
             return new[] { new CasePage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint, hits) };
         IReadOnlyList<SearchHit> visible = access.ScopeLimitsRecords ? hits.Where(h => access.CaseInScope(h.LocalId)).ToList() : hits;

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Redtram.Adapters.Access;
 using Redtram.Adapters.Data;
 using Redtram.Adapters.Normalization;
 
@@ -77,7 +78,7 @@ public sealed class CaseCriteria
 /// </summary>
 public sealed class SearchIndex
 {
-    private const string FormatVersion = "redtram-index-4";
+    private const string FormatVersion = "redtram-index-5";
     private readonly NationalStore _store;
     private readonly string _basePath;
     private readonly ILogger _log;
@@ -96,6 +97,8 @@ public sealed class SearchIndex
 
     /// <summary>Duration of the last build (zero when an existing index for the epoch was reused).</summary>
     public TimeSpan LastBuild { get; private set; }
+    /// <summary>Number of index files this instance has built (a reused index does not count).</summary>
+    public int Builds { get; private set; }
     public int PersonCount { get; private set; }
     public string? CurrentPath => _current;
 
@@ -132,6 +135,7 @@ public sealed class SearchIndex
             var old = _current;
             _current = path;
             LastBuild = sw.Elapsed;
+            Builds++;
             _log.LogInformation("Name index for {Country} built: {Persons} persons in {Ms} ms", _store.Country, PersonCount, (int)sw.ElapsedMilliseconds);
             if (old is not null && old != path)
                 _ = Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => TryDelete(old), TaskScheduler.Default);
@@ -186,7 +190,7 @@ public sealed class SearchIndex
             CREATE TABLE doc(norm TEXT NOT NULL, issuer TEXT NOT NULL, type TEXT NOT NULL, pid INTEGER NOT NULL);
             CREATE TABLE phone(e164 TEXT NOT NULL, pid INTEGER NOT NULL);
             CREATE TABLE person_role(role TEXT NOT NULL, pid INTEGER NOT NULL);
-            CREATE TABLE person_case(pid INTEGER NOT NULL, cid INTEGER NOT NULL);
+            CREATE TABLE person_case(pid INTEGER NOT NULL, cid INTEGER NOT NULL, protective INTEGER NOT NULL);
             CREATE TABLE kase(cid INTEGER PRIMARY KEY, local_id TEXT NOT NULL, number_norm TEXT NOT NULL, status TEXT NOT NULL, opened_on TEXT NOT NULL);
             CREATE TABLE case_offence(cid INTEGER NOT NULL, category TEXT NOT NULL, iccs TEXT NOT NULL);
             """);
@@ -200,7 +204,7 @@ public sealed class SearchIndex
         var insDoc = Prep(c, tx, "INSERT INTO doc VALUES (@a, @b, @c, @d)", 4);
         var insPhone = Prep(c, tx, "INSERT INTO phone VALUES (@a, @b)", 2);
         var insRole = Prep(c, tx, "INSERT INTO person_role VALUES (@a, @b)", 2);
-        var insPc = Prep(c, tx, "INSERT INTO person_case VALUES (@a, @b)", 2);
+        var insPc = Prep(c, tx, "INSERT INTO person_case VALUES (@a, @b, @c)", 3);
         var insCase = Prep(c, tx, "INSERT INTO kase VALUES (@a, @b, @c, @d, @e)", 5);
         var insOff = Prep(c, tx, "INSERT INTO case_offence VALUES (@a, @b, @c)", 3);
 
@@ -274,7 +278,7 @@ public sealed class SearchIndex
                 {
                     Run(insRole, part.Role, pid);
                     if (cids.TryGetValue(part.CaseLocalId, out var cid))
-                        Run(insPc, pid, cid);
+                        Run(insPc, pid, cid, RequestAccess.IsProtective(part) ? 1 : 0);
                 }
         var meta = Prep(c, tx, "INSERT INTO meta VALUES (@a, @b)", 2);
         Run(meta, "stamp", stamp);
@@ -289,7 +293,7 @@ public sealed class SearchIndex
             CREATE INDEX ix_doc ON doc(norm, issuer);
             CREATE INDEX ix_phone ON phone(e164);
             CREATE INDEX ix_role ON person_role(role, pid);
-            CREATE INDEX ix_pc_p ON person_case(pid, cid);
+            CREATE INDEX ix_pc_p ON person_case(pid, cid, protective);
             CREATE INDEX ix_pc_c ON person_case(cid, pid);
             CREATE INDEX ix_birth ON person(birth_from);
             CREATE INDEX ix_case_no ON kase(number_norm);
@@ -385,6 +389,11 @@ public sealed class SearchIndex
     public async Task<SearchResults> SearchPersonsAsync(PersonCriteria f, CancellationToken ct)
     {
         await EnsureAsync(ct);
+        return await SearchPersonsAsync(_current ?? throw new InvalidOperationException("index not built"), f, ct);
+    }
+
+    private static async Task<SearchResults> SearchPersonsAsync(string file, PersonCriteria f, CancellationToken ct)
+    {
         var q = new Sql();
         if (f.NameTokens.Count > 0)
             q.And($"p.pid IN ({NameSubquery(q, f.NameTokens)})");
@@ -409,7 +418,6 @@ public sealed class SearchIndex
         var sql = "SELECT p.pid, p.local_id, p.given, p.surnames, p.birth_precision, p.aliases "
                   + "FROM person p WHERE 1 = 1" + q.Where + " ORDER BY p.pid";
         var hits = new List<(long Pid, SearchHit Hit)>();
-        var file = _current ?? throw new InvalidOperationException("index not built");
         using var c = Open(file);
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
@@ -455,9 +463,18 @@ public sealed class SearchIndex
         return new SearchResults(hits, file);
     }
 
-    public async Task<SearchResults> SearchCasesAsync(CaseCriteria f, CancellationToken ct)
+    /// <summary>The cases matching <paramref name="f"/>. A participant's name makes a case match only when that person would be
+    /// shown by name: a person with a protective participation (victim, presumed victim, smuggled migrant, minor at the facts,
+    /// protected or reserved identity; <see cref="RequestAccess.IsProtective"/>) in a case that is not at RESTRICTED for the
+    /// request is returned only as a pseudonymous reference, so their name makes none of their cases match (nor counts in
+    /// totals, categories or follow-up tokens).</summary>
+    /// <param name="caseRestricted">Whether the case with this local id is at RESTRICTED for the request; null when every case is
+    /// (the home country at RESTRICTED).</param>
+    public async Task<SearchResults> SearchCasesAsync(CaseCriteria f, Func<string, bool>? caseRestricted, CancellationToken ct)
     {
         await EnsureAsync(ct);
+        // One index file for the whole search: person and case keys are only meaningful within it.
+        var file = _current ?? throw new InvalidOperationException("index not built");
         var q = new Sql();
         if (f.LocalNumber is not null)
             q.And(f.LocalNumber.Length >= 4
@@ -476,31 +493,59 @@ public sealed class SearchIndex
         Dictionary<long, SearchHit>? people = null;
         if (f.ParticipantTokens.Count > 0)
         {
-            // Persons first (scored), then their cases.
-            var persons = await SearchPersonsAsync(new PersonCriteria { NameTokens = f.ParticipantTokens }, ct);
-            people = [];
-            using var pc = Open();
-            foreach (var chunk in persons.Chunk(500))
+            // Persons first (scored), then the cases of those who may be named.
+            var persons = await SearchPersonsAsync(file, new PersonCriteria { NameTokens = f.ParticipantTokens }, ct);
+            var found = new Dictionary<long, SearchHit>();
+            people = found;
+            using var pc = Open(file);
+            var cases = new List<long>();
+            for (var start = 0; start < persons.Count; start += 500)
             {
+                var n = Math.Min(500, persons.Count - start);
+                var byPid = new Dictionary<long, SearchHit>(n);
                 using var cmd0 = pc.CreateCommand();
-                var names = chunk.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-                cmd0.CommandText = $"SELECT pc.cid, p.local_id FROM person p JOIN person_case pc ON pc.pid = p.pid WHERE p.local_id IN ({string.Join(",", names)})";
-                for (var i = 0; i < chunk.Length; i++)
-                    cmd0.Parameters.AddWithValue(names[i], chunk[i].LocalId);
-                var byId = chunk.ToDictionary(h => h.LocalId);
+                var names = new string[n];
+                for (var i = 0; i < n; i++)
+                {
+                    names[i] = "@p" + i.ToString(CultureInfo.InvariantCulture);
+                    cmd0.Parameters.AddWithValue(names[i], persons.KeyAt(start + i));
+                    byPid[persons.KeyAt(start + i)] = persons[start + i];
+                }
+                // The case's local id only for protective participations (the only ones whose level matters here).
+                cmd0.CommandText = "SELECT pc.pid, pc.cid, CASE WHEN pc.protective = 1 THEN (SELECT k.local_id FROM kase k WHERE k.cid = pc.cid) END "
+                                   + $"FROM person_case pc WHERE pc.pid IN ({string.Join(",", names)}) ORDER BY pc.pid";
                 using var rr = await cmd0.ExecuteReaderAsync(ct);
+                long current = -1;
+                var named = true;
+                void Flush()
+                {
+                    if (current >= 0 && named)
+                    {
+                        var hit = byPid[current];
+                        foreach (var cid in cases)
+                            if (!found.TryGetValue(cid, out var prev) || prev.Score < hit.Score)
+                                found[cid] = hit;
+                    }
+                    cases.Clear();
+                    named = true;
+                }
                 while (await rr.ReadAsync(ct))
                 {
-                    var hit = byId[rr.GetString(1)];
-                    var cid = rr.GetInt64(0);
-                    if (!people.TryGetValue(cid, out var prev) || prev.Score < hit.Score)
-                        people[cid] = hit;
+                    var pid = rr.GetInt64(0);
+                    if (pid != current)
+                    {
+                        Flush();
+                        current = pid;
+                    }
+                    cases.Add(rr.GetInt64(1));
+                    if (named && !rr.IsDBNull(2) && caseRestricted is not null && !caseRestricted(rr.GetString(2)))
+                        named = false;
                 }
+                Flush();
             }
         }
         var sql = "SELECT k.cid, k.local_id FROM kase k WHERE 1 = 1" + q.Where + " ORDER BY k.cid";
         var hits = new List<(long, SearchHit)>();
-        var file = _current ?? throw new InvalidOperationException("index not built");
         using var c = Open(file);
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;

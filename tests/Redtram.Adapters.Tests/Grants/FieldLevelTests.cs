@@ -22,7 +22,7 @@ public class FieldLevelTests(GrantedCountries countries)
         Assert.Equal(string.Join("\n", expected.Order(StringComparer.Ordinal)), string.Join("\n", Errors(response)));
 
     internal static string Denied(string field, string path, string level, string granted, int count, string country = "PE") =>
-        $$$$"""{"message":"{{{{field}}}} needs {{{{level}}}} on {{{{country}}}}'s data; the grant gives {{{{granted}}}} for this record","path":{{{{path}}}},"extensions":{"code":"ACCESS_DENIED","country":"{{{{country}}}}","field":"{{{{field}}}}","level":"{{{{level}}}}","granted":"{{{{granted}}}}","count":{{{{count}}}}}}""";
+        $$$$"""{"message":"{{{{field}}}} of {{{{country}}}} needs access level {{{{level}}}}; the grant gives {{{{granted}}}} for this record.","path":{{{{path}}}},"extensions":{"code":"ACCESS_DENIED","country":"{{{{country}}}}","field":"{{{{field}}}}","level":"{{{{level}}}}","granted":"{{{{granted}}}}","count":{{{{count}}}}}}""";
 
     internal static string Protected(string path, int count, string country = "PE") =>
         $$$"""{"message":"protected persons of {{{country}}} are returned as pseudonymous references: their identity needs RESTRICTED on their cases","path":{{{path}}},"extensions":{"code":"ACCESS_DENIED","country":"{{{country}}}","level":"RESTRICTED","reason":"PROTECTED_PERSON","count":{{{count}}}}}""";
@@ -49,6 +49,9 @@ public class FieldLevelTests(GrantedCountries countries)
             Denied("Person.nationalities", """["person","nationalities"]""", "FULL", "SUMMARY", 1),
             Denied("Person.sex", """["person","sex"]""", "FULL", "SUMMARY", 1),
             Denied("Phone.imeis", """["person","phones",0,"imeis"]""", "FULL", "SUMMARY", 1));
+        // The message leads as the gateway's does ("Person.aliases of PE needs access level FULL; this request has SUMMARY.").
+        var aliases = r["errors"]!.AsArray().Single(e => (string)e!["extensions"]!["field"]! == "Person.aliases")!;
+        Assert.Equal("Person.aliases of PE needs access level FULL; the grant gives SUMMARY for this record.", (string)aliases["message"]!);
     }
 
     [Fact]
