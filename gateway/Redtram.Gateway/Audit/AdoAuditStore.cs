@@ -6,13 +6,13 @@ namespace Redtram.Gateway.Audit;
 
 /// <summary>
 /// The SQL shared by the SQLite and PostgreSQL stores. One row per request in <c>audit_entry</c> (scalar
-/// columns plus the per-country part as a JSON array), hash-chained; <c>audit_checkpoint</c> holds the head
+/// columns plus the per-country part as a JSON array, and the outcome last), hash-chained; <c>audit_checkpoint</c> holds the head
 /// (sequence, hash) and is updated in the same transaction as every batch.
 /// </summary>
 public abstract class AdoAuditStore : IAuditStore
 {
     protected const string Columns =
-        "seq, time, request_id, user_id, country, role, purpose, legal_basis, case_ref, op_hash, op_name, countries, prev_hash, hash";
+        "seq, time, request_id, user_id, country, role, purpose, legal_basis, case_ref, op_hash, op_name, countries, prev_hash, hash, outcome";
 
     private static readonly string[] ColumnNames = Columns.Split(", ");
     private static readonly string InsertSql = $"INSERT INTO audit_entry ({Columns}) VALUES ({string.Join(", ", ColumnNames.Select(n => "@" + n))})";
@@ -26,8 +26,10 @@ public abstract class AdoAuditStore : IAuditStore
     /// <summary>Starts the write transaction and takes the writer lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: row lock on the checkpoint).</summary>
     protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct);
 
-    /// <summary>SELECT of <see cref="Columns"/> (as an <c>e.</c>-qualified list) plus the owner's part as JSON text, filtered by @owner, @from, @to, @after, limited to @limit.</summary>
-    protected abstract string ListSql(bool hitsOnly);
+    /// <summary>SELECT of <see cref="Columns"/> up to op_name (as an <c>e.</c>-qualified list) plus the owner's part as JSON text,
+    /// filtered by @owner, @from, @to, @after, limited to @limit; <paramref name="hitsOnly"/>: only parts with records;
+    /// <paramref name="foreignOnly"/>: only requests from another country than @owner.</summary>
+    protected abstract string ListSql(bool hitsOnly, bool foreignOnly);
 
     /// <summary>SELECT requesting, owning, operation, requests, hits, records filtered by @from, @to.</summary>
     protected abstract string AggregateSql { get; }
@@ -73,7 +75,7 @@ public abstract class AdoAuditStore : IAuditStore
             [
                 seq, AuditChain.FormatTime(e.Time), e.RequestId, e.User, e.Country, e.Role,
                 (object?)e.Purpose ?? DBNull.Value, (object?)e.LegalBasis ?? DBNull.Value, (object?)e.CaseReference ?? DBNull.Value,
-                e.OperationHash, (object?)e.OperationName ?? DBNull.Value, AuditChain.CountriesToJson(e.Countries), prev, hash,
+                e.OperationHash, (object?)e.OperationName ?? DBNull.Value, AuditChain.CountriesToJson(e.Countries), prev, hash, e.Outcome,
             ];
             receipts[i] = new AuditReceipt(seq, hash);
             prev = hash;
@@ -159,17 +161,20 @@ public abstract class AdoAuditStore : IAuditStore
     }
 
     public Task<AuditAccessPage> ListAccessesAsync(string ownerCountry, DateTimeOffset from, DateTimeOffset to, AuditPageRequest page, CancellationToken cancellationToken = default) =>
-        ListAsync(ownerCountry, from, to, page, hitsOnly: false, cancellationToken);
+        ListAsync(ownerCountry, from, to, page, hitsOnly: false, foreignOnly: false, cancellationToken);
 
     public Task<AuditAccessPage> ListHitsAsync(string ownerCountry, DateTimeOffset from, DateTimeOffset to, AuditPageRequest page, CancellationToken cancellationToken = default) =>
-        ListAsync(ownerCountry, from, to, page, hitsOnly: true, cancellationToken);
+        ListAsync(ownerCountry, from, to, page, hitsOnly: true, foreignOnly: false, cancellationToken);
 
-    private async Task<AuditAccessPage> ListAsync(string owner, DateTimeOffset from, DateTimeOffset to, AuditPageRequest page, bool hitsOnly, CancellationToken ct)
+    public Task<AuditAccessPage> ListNotificationsAsync(string ownerCountry, AuditPageRequest page, CancellationToken cancellationToken = default) =>
+        ListAsync(ownerCountry, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, page, hitsOnly: true, foreignOnly: true, cancellationToken);
+
+    private async Task<AuditAccessPage> ListAsync(string owner, DateTimeOffset from, DateTimeOffset to, AuditPageRequest page, bool hitsOnly, bool foreignOnly, CancellationToken ct)
     {
         var size = Math.Clamp(page.Size, 1, 1000);
         await using var c = await OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = c.CreateCommand();
-        cmd.CommandText = ListSql(hitsOnly);
+        cmd.CommandText = ListSql(hitsOnly, foreignOnly);
         AddParameter(cmd, "@owner", owner);
         AddParameter(cmd, "@from", AuditChain.FormatTime(from));
         AddParameter(cmd, "@to", AuditChain.FormatTime(to));
@@ -229,7 +234,7 @@ public abstract class AdoAuditStore : IAuditStore
         var entry = new AuditEntry(
             AuditChain.ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
             NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), r.GetString(9), NullableString(r, 10),
-            AuditChain.CountriesFromJson(r.GetString(11)));
+            AuditChain.CountriesFromJson(r.GetString(11)), r.GetString(14));
         return new AuditStoredEntry(r.GetInt64(0), r.GetString(12), r.GetString(13), entry);
     }
 

@@ -45,6 +45,7 @@ public static class AuditChain
         buffer.WriteString(entry.CaseReference);
         buffer.WriteString(entry.OperationHash);
         buffer.WriteString(entry.OperationName);
+        buffer.WriteString(entry.Outcome);
         buffer.WriteInt64(entry.Countries.Count);
         foreach (var c in entry.Countries)
         {

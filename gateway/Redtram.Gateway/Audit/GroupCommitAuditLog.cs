@@ -104,6 +104,9 @@ public sealed class GroupCommitAuditLog : IAuditLog
     public Task<AuditAccessPage> ListHitsAsync(string ownerCountry, DateTimeOffset from, DateTimeOffset to, AuditPageRequest page, CancellationToken cancellationToken = default) =>
         _store.ListHitsAsync(ownerCountry, from, to, page, cancellationToken);
 
+    public Task<AuditAccessPage> ListNotificationsAsync(string ownerCountry, AuditPageRequest page, CancellationToken cancellationToken = default) =>
+        _store.ListNotificationsAsync(ownerCountry, page, cancellationToken);
+
     public Task<IReadOnlyList<AuditAggregate>> AggregateAsync(DateOnly fromDay, DateOnly toDay, CancellationToken cancellationToken = default) =>
         _store.AggregateAsync(fromDay, toDay, cancellationToken);
 

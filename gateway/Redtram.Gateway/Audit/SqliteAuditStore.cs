@@ -63,7 +63,8 @@ public sealed class SqliteAuditStore : AdoAuditStore
             op_name TEXT,
             countries TEXT NOT NULL,
             prev_hash TEXT NOT NULL,
-            hash TEXT NOT NULL)
+            hash TEXT NOT NULL,
+            outcome TEXT NOT NULL)
         """,
         "CREATE INDEX IF NOT EXISTS audit_entry_time ON audit_entry(time)",
         "CREATE TABLE IF NOT EXISTS audit_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL)",
@@ -75,12 +76,13 @@ public sealed class SqliteAuditStore : AdoAuditStore
     protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
-    protected override string ListSql(bool hitsOnly) => $"""
+    protected override string ListSql(bool hitsOnly, bool foreignOnly) => $"""
         SELECT e.seq, e.time, e.request_id, e.user_id, e.country, e.role, e.purpose, e.legal_basis, e.case_ref, e.op_hash, e.op_name, a.value
         FROM audit_entry e, json_each(e.countries) a
         WHERE e.time >= @from AND e.time < @to AND e.seq > @after
           AND json_extract(a.value, '$.country') = @owner
           {(hitsOnly ? "AND json_extract(a.value, '$.records') > 0" : "")}
+          {(foreignOnly ? "AND e.country <> @owner" : "")}
         ORDER BY e.seq
         LIMIT @limit
         """;

@@ -95,6 +95,9 @@ public sealed class AccessPolicy
     public required PolicyDefaults Defaults { get; init; }
     /// <summary>"Type.field" → required level, for every field of every object type of the canonical schema.</summary>
     public required FrozenDictionary<string, AccessLevel> FieldLevels { get; init; }
+    /// <summary>Owner-notification webhook per country (countries[].notify_url); countries without one are
+    /// notified through the pull feed (GET /audit/notifications) only.</summary>
+    public FrozenDictionary<string, Uri> NotifyUrls { get; init; } = FrozenDictionary<string, Uri>.Empty;
 
     /// <summary>The level needed to see a field of the canonical schema. A field the policy does not know is
     /// <see cref="AccessLevel.Restricted"/>, the top of the ladder (fail closed).</summary>
