@@ -153,7 +153,20 @@ public static class GatewayApp
         }
 
         // Audit: opened last, so that nothing after it can fail start-up and leave it open.
-        var audit = policyStore is not null && !options.UnauditedForBenchmarks ? OpenAuditLog(options.Audit ?? new AuditOptions()) : null;
+        GroupCommitAuditLog? audit = null;
+        if (policyStore is not null && !options.UnauditedForBenchmarks)
+        {
+            try
+            {
+                audit = OpenAuditLog(options.Audit ?? new AuditOptions());
+            }
+            catch (GatewayConfigException)
+            {
+                policyStore.Dispose();
+                throw;
+            }
+        }
+
         if (audit is not null)
         {
             // Factory registrations: the container disposes them at shutdown (the log drains its queue first).
