@@ -186,6 +186,8 @@ public static class GatewayApp
             var log = app.Services.GetRequiredService<IAuditLog>();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Redtram.Gateway.Audit");
             auditor = new RequestAuditor(log, app.Services.GetRequiredService<OwnerNotifier>(), options.AuditTimeout, logger);
+            var inFlight = auditor;
+            audit.PendingEntries = () => inFlight.InFlight;
             AuditTelemetry.Opened(logger, Describe(options.Audit ?? new AuditOptions()));
         }
 

@@ -115,7 +115,7 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
                 return;
             }
 
-            Audit.RequestAuditor.Begin(ctx, auth.Principal, request); // audit: from here on, every answer is audited first
+            auditor?.Begin(ctx, auth.Principal, request); // audit: from here on, every answer is audited first
 
             if (policy is not null && request.Query is not null && TouchesNationalData(request))
             {

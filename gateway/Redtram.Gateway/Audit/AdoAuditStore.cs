@@ -45,18 +45,45 @@ public abstract class AdoAuditStore : IAuditStore
         }
     }
 
+    // The writer keeps one connection and its prepared commands across batches (opening a connection and preparing
+    // the statements again cost more than writing a batch of a few entries). Any failure drops them; the next batch
+    // opens afresh.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private DbConnection? _writeConnection;
+    private DbCommand? _headCommand;
+    private DbCommand? _insertCommand;
+    private DbParameter[]? _insertParameters;
+    private DbCommand? _checkpointCommand;
+
     public async Task<IReadOnlyList<AuditReceipt>> AppendBatchAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
-        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _writeConnection ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await AppendBatchAsync(_writeConnection, entries, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await DropWriterAsync().ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<AuditReceipt>> AppendBatchAsync(DbConnection c, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
         await using var tx = await BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
 
         long seq = 0;
         var prev = AuditChain.GenesisHash;
-        await using (var head = c.CreateCommand())
+        var head = _headCommand ??= Command(c, "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1");
+        head.Transaction = tx;
+        await using (var r = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            head.Transaction = tx;
-            head.CommandText = "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1";
-            await using var r = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 seq = r.GetInt64(0);
@@ -109,34 +136,78 @@ public abstract class AdoAuditStore : IAuditStore
         else
         {
             // In-process engines (SQLite): a prepared statement per row costs no round trip.
-            await using (var insert = c.CreateCommand())
+            if (_insertCommand is null)
             {
-                insert.Transaction = tx;
-                insert.CommandText = InsertSql;
-                var parameters = new DbParameter[ColumnNames.Length];
+                _insertCommand = Command(c, InsertSql);
+                _insertParameters = new DbParameter[ColumnNames.Length];
                 for (var k = 0; k < ColumnNames.Length; k++)
                 {
-                    parameters[k] = insert.CreateParameter();
-                    parameters[k].ParameterName = "@" + ColumnNames[k];
-                    insert.Parameters.Add(parameters[k]);
-                }
-                foreach (var row in rows)
-                {
-                    for (var k = 0; k < row.Length; k++)
-                        parameters[k].Value = row[k];
-                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    _insertParameters[k] = _insertCommand.CreateParameter();
+                    _insertParameters[k].ParameterName = "@" + ColumnNames[k];
+                    _insertCommand.Parameters.Add(_insertParameters[k]);
                 }
             }
-            await using var checkpoint = c.CreateCommand();
-            checkpoint.Transaction = tx;
-            checkpoint.CommandText = CheckpointSql;
-            AddParameter(checkpoint, "@seq", seq);
-            AddParameter(checkpoint, "@hash", prev);
-            await checkpoint.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+            _insertCommand.Transaction = tx;
+            foreach (var row in rows)
+            {
+                for (var k = 0; k < row.Length; k++)
+                    _insertParameters![k].Value = row[k];
+                await _insertCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_checkpointCommand is null)
+            {
+                _checkpointCommand = Command(c, CheckpointSql);
+                AddParameter(_checkpointCommand, "@seq", 0L);
+                AddParameter(_checkpointCommand, "@hash", "");
+            }
+
+            _checkpointCommand.Transaction = tx;
+            _checkpointCommand.Parameters[0].Value = seq;
+            _checkpointCommand.Parameters[1].Value = prev;
+            await _checkpointCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return receipts;
+    }
+
+    private static DbCommand Command(DbConnection c, string sql)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    /// <summary>Closes the writer's connection and commands (after a failure, and when the store is disposed).</summary>
+    protected async ValueTask DropWriterAsync()
+    {
+        foreach (var cmd in new[] { _headCommand, _insertCommand, _checkpointCommand })
+        {
+            if (cmd is not null)
+                await cmd.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _headCommand = _insertCommand = _checkpointCommand = null;
+        _insertParameters = null;
+        if (_writeConnection is not null)
+            await _writeConnection.DisposeAsync().ConfigureAwait(false);
+        _writeConnection = null;
+    }
+
+    /// <summary>Closes the writer's connection once no batch is being written.</summary>
+    protected async ValueTask CloseWriterAsync()
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await DropWriterAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     public async IAsyncEnumerable<AuditStoredEntry> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -78,5 +78,9 @@ public sealed class PostgresAuditStore : AdoAuditStore
         ORDER BY 1, 2, 3
         """;
 
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        await CloseWriterAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 }

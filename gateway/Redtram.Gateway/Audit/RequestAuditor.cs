@@ -21,20 +21,41 @@ namespace Redtram.Gateway.Audit;
 /// </summary>
 internal sealed class RequestAuditor(IAuditLog log, OwnerNotifier? notifier, TimeSpan timeout, ILogger logger)
 {
-    /// <summary>What the handler learnt about the request so far; attached to the HTTP context.</summary>
-    internal sealed class Scope(Principal principal, GraphQLRequest request)
+    /// <summary>What the handler learnt about the request so far; attached to the HTTP context. Counted in
+    /// <see cref="InFlight"/> until its entry is handed to the log (or the request ends without one).</summary>
+    internal sealed class Scope(RequestAuditor auditor, Principal principal, GraphQLRequest request) : IDisposable
     {
+        private int _settled;
         public Principal Principal { get; } = principal;
         public GraphQLRequest Request { get; } = request;
         public RequestContext? Declared { get; set; }
         public bool Recorded { get; set; }
+
+        public void Settle()
+        {
+            if (Interlocked.Exchange(ref _settled, 1) == 0)
+                Interlocked.Decrement(ref auditor._inFlight);
+        }
+
+        public void Dispose() => Settle();
     }
+
+    private int _inFlight;
 
     public TimeSpan Timeout { get; } = timeout;
 
+    /// <summary>Authenticated requests whose entry is not yet handed to the log: the log's commit delay waits for them
+    /// (<see cref="GroupCommitAuditLog.PendingEntries"/>).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     /// <summary>Starts auditing the request of an authenticated principal.</summary>
-    public static void Begin(HttpContext ctx, Principal principal, GraphQLRequest request) =>
-        ctx.Features.Set(new Scope(principal, request));
+    public void Begin(HttpContext ctx, Principal principal, GraphQLRequest request)
+    {
+        var scope = new Scope(this, principal, request);
+        Interlocked.Increment(ref _inFlight);
+        ctx.Features.Set(scope);
+        ctx.Response.RegisterForDispose(scope);
+    }
 
     /// <summary>Records the checked declaration (purpose, legal basis, case).</summary>
     public static void Declare(HttpContext ctx, RequestContext declared)
@@ -81,6 +102,7 @@ internal sealed class RequestAuditor(IAuditLog log, OwnerNotifier? notifier, Tim
         if (ctx.Features.Get<Scope>() is not { Recorded: false } scope)
             return null;
         scope.Recorded = true;
+        scope.Settle();
         return scope;
     }
 

@@ -98,10 +98,10 @@ public sealed class SqliteAuditStore : AdoAuditStore
         ORDER BY 1, 2, 3
         """;
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        await CloseWriterAsync().ConfigureAwait(false);
         using (var c = new SqliteConnection(_connectionString))
             SqliteConnection.ClearPool(c);
-        return ValueTask.CompletedTask;
     }
 }
