@@ -73,6 +73,18 @@ public sealed class OwnerNotificationTests
         }
     }
 
+    /// <summary>The notifier's counters once <paramref name="done"/> holds (the receiver has the body before the notifier has its answer).</summary>
+    private static async Task<OwnerNotifierStatistics> StatisticsAsync(OwnerNotifier notifier, Func<OwnerNotifierStatistics, bool> done)
+    {
+        var sw = Stopwatch.StartNew();
+        while (!done(notifier.Statistics) && sw.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(20);
+        }
+
+        return notifier.Statistics;
+    }
+
     private static Action<string> NotifyAll(Receiver r) => dir =>
     {
         foreach (var cc in new[] { "PE", "CL", "BR" })
@@ -107,7 +119,7 @@ public sealed class OwnerNotificationTests
             Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
         }
 
-        var stats = gw.Services.GetRequiredService<OwnerNotifier>().Statistics;
+        var stats = await StatisticsAsync(gw.Services.GetRequiredService<OwnerNotifier>(), s => s.Delivered + s.Failed >= 1);
         Assert.Equal(new OwnerNotifierStatistics(1, 1, 0, 0, 0), stats);
     }
 
@@ -136,24 +148,35 @@ public sealed class OwnerNotificationTests
         listener.Start();
 
         await using var receiver = await Receiver.StartAsync();
-        // Attempts 1 and 2 fail (500 after 1.5 s, then 503), attempt 3 succeeds.
+        // Attempt 1 (warm-up request) succeeds; then attempts 2 and 3 fail (500 after 1.5 s, then 503), attempt 4 succeeds.
         receiver.Behaviour = attempt => attempt switch
         {
-            1 => (500, TimeSpan.FromSeconds(1.5)),
-            2 => (503, TimeSpan.Zero),
+            2 => (500, TimeSpan.FromSeconds(1.5)),
+            3 => (503, TimeSpan.Zero),
             _ => (200, TimeSpan.Zero),
         };
         await using var gw = await AuditedGateway.StartAsync(NotifyAll(receiver), notifications: new OwnerNotifierOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(100) });
+        var notifier = gw.Services.GetRequiredService<OwnerNotifier>();
+        var token = gw.Token("PE", "prosecutor-7", "prosecutor");
+        using (var warm = await gw.Client.SendAsync(AuditedGateway.Search(token, "PE:2025-0001")))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        Assert.Equal(1, (await StatisticsAsync(notifier, s => s.Delivered >= 1)).Delivered);
+
         var sw = Stopwatch.StartNew();
-        using var res = await gw.Client.SendAsync(AuditedGateway.Search(gw.Token("PE", "prosecutor-7", "prosecutor"), "PE:2025-0001"));
+        using var res = await gw.Client.SendAsync(AuditedGateway.Search(token, "PE:2025-0001"));
         sw.Stop();
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         Assert.True(sw.ElapsedMilliseconds < 1000, $"the answer waited for the webhook: {sw.ElapsedMilliseconds} ms");
 
-        var got = await receiver.WaitForAsync(1, TimeSpan.FromSeconds(15));
-        Assert.Equal("BR", Assert.Single(got).Path);
-        Assert.Equal(3, receiver.Attempts);
-        Assert.Equal(new OwnerNotifierStatistics(Queued: 1, Delivered: 1, Retried: 2, Failed: 0, Dropped: 0), gw.Services.GetRequiredService<OwnerNotifier>().Statistics);
+        var got = await receiver.WaitForAsync(2, TimeSpan.FromSeconds(15));
+        Assert.Equal(["BR", "BR"], got.Select(g => g.Path));
+        Assert.Equal(AuditedGateway.RequestId(res), (string?)JsonNode.Parse(got[1].Body)!["requestId"]);
+        var stats = await StatisticsAsync(notifier, s => s.Delivered + s.Failed >= 2);
+        Assert.Equal(4, receiver.Attempts);
+        Assert.Equal(new OwnerNotifierStatistics(Queued: 2, Delivered: 2, Retried: 2, Failed: 0, Dropped: 0), stats);
         Assert.True(measurements.Count(m => m == "retried") >= 2 && measurements.Contains("delivered"), string.Join(",", measurements));
     }
 
@@ -161,7 +184,13 @@ public sealed class OwnerNotificationTests
     public async Task A_receiver_that_keeps_failing_is_given_up_and_a_full_queue_drops_without_blocking()
     {
         await using var receiver = await Receiver.StartAsync();
-        receiver.Behaviour = attempt => attempt == 1 ? (200, TimeSpan.FromSeconds(2)) : (500, TimeSpan.Zero);
+        // Attempt 1 (warm-up request) succeeds at once, attempt 2 after 2 s, every later one fails.
+        receiver.Behaviour = attempt => attempt switch
+        {
+            1 => (200, TimeSpan.Zero),
+            2 => (200, TimeSpan.FromSeconds(2)),
+            _ => (500, TimeSpan.Zero),
+        };
         await using var gw = await AuditedGateway.StartAsync(NotifyAll(receiver), notifications: new OwnerNotifierOptions
         {
             Capacity = 1,
@@ -170,6 +199,13 @@ public sealed class OwnerNotificationTests
             FirstRetryDelay = TimeSpan.FromMilliseconds(50),
         });
         var token = gw.Token("PE", "prosecutor-7", "prosecutor");
+        var notifier = gw.Services.GetRequiredService<OwnerNotifier>();
+        using (var warm = await gw.Client.SendAsync(AuditedGateway.Search(token, "PE:2025-0001")))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        Assert.Equal(1, (await StatisticsAsync(notifier, s => s.Delivered >= 1)).Delivered);
 
         // 1st: taken by the only sender (slow receiver); 2nd: waits in the queue (capacity 1); 3rd: dropped.
         for (var i = 0; i < 3; i++)
@@ -181,18 +217,12 @@ public sealed class OwnerNotificationTests
             await Task.Delay(100);
         }
 
-        var notifier = gw.Services.GetRequiredService<OwnerNotifier>();
-        var deadline = Stopwatch.StartNew();
-        while (notifier.Statistics.Delivered + notifier.Statistics.Failed < 2 && deadline.Elapsed < TimeSpan.FromSeconds(15))
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(new OwnerNotifierStatistics(Queued: 2, Delivered: 1, Retried: 1, Failed: 1, Dropped: 1), notifier.Statistics);
+        var stats = await StatisticsAsync(notifier, s => s.Delivered + s.Failed >= 3);
+        Assert.Equal(new OwnerNotifierStatistics(Queued: 3, Delivered: 2, Retried: 1, Failed: 1, Dropped: 1), stats);
 
         // Every hit is still in the pull feed.
         var feed = await gw.GetAsync("/audit/notifications?country=BR", gw.Token("BR", "cp-br", "contact-point"));
-        Assert.Equal(3, feed.Body["items"]!.AsArray().Count);
+        Assert.Equal(4, feed.Body["items"]!.AsArray().Count);
     }
 
     [Fact]
