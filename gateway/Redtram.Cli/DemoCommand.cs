@@ -117,6 +117,7 @@ public static class DemoCommand
                 Partitions = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["national"] = endpoints },
                 PolicyDirectory = policyDir,
                 GrantKey = grantKey,
+                Audit = new Redtram.Gateway.Audit.AuditOptions { SqlitePath = Path.Combine(data, "audit.db") },
                 DevTokenIssuer = tokens,
             });
             await gateway.StartAsync(ct).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using OpenTelemetry.Trace;
 using Redtram.Federation.Execution;
 using Redtram.Federation.Supergraph;
 
+using Redtram.Gateway.Audit;
 using Redtram.Gateway.Explorer;
 using Redtram.Gateway.Security;
 
@@ -80,6 +81,26 @@ public sealed record GatewayOptions
 
     /// <summary>OTLP endpoint for traces and metrics; null leaves telemetry export off (spans still flow to in-process listeners).</summary>
     public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary>
+    /// Where the audit log is written (<c>--audit</c> / <c>--audit-postgres</c>). With a policy, every authenticated
+    /// GraphQL request is audited; null then means SQLite <c>audit.db</c> in the working directory. Without a policy
+    /// there is no user to record: setting it is a configuration error.
+    /// </summary>
+    public AuditOptions? Audit { get; init; }
+
+    /// <summary><c>--no-audit</c>: only allowed without a policy (where nothing is audited anyway).</summary>
+    public bool NoAudit { get; init; }
+
+    /// <summary>How long a request waits for its audit entry to commit before it is answered 503 <c>AUDIT_UNAVAILABLE</c>.</summary>
+    public TimeSpan AuditTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Owner-notification webhook limits (queue, retries).</summary>
+    public OwnerNotifierOptions OwnerNotifications { get; init; } = new();
+
+    /// <summary>Benchmarks only (not reachable from the command line): a policy without the audit log, to measure what the
+    /// log costs.</summary>
+    internal bool UnauditedForBenchmarks { get; init; }
 }
 
 /// <summary>Builds the gateway web application.</summary>
@@ -95,6 +116,8 @@ public static class GatewayApp
         {
             throw new GatewayConfigException(["Give exactly one of a supergraph file (--supergraph) or a subgraph config (--subgraphs)."]);
         }
+
+        CheckAuditOptions(options);
 
         var state = new GatewayState(options);
         using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
@@ -163,7 +186,29 @@ public static class GatewayApp
             builder.Services.AddOpenTelemetry()
                 .ConfigureResource(r => r.AddService("redtram-gateway"))
                 .WithTracing(t => t.AddSource(FederationTelemetry.Name).AddOtlpExporter(o => o.Endpoint = otlp))
-                .WithMetrics(m => m.AddMeter(FederationTelemetry.Name).AddOtlpExporter(o => o.Endpoint = otlp));
+                .WithMetrics(m => m.AddMeter(FederationTelemetry.Name, AuditTelemetry.Name).AddOtlpExporter(o => o.Endpoint = otlp));
+        }
+
+        // Audit: opened last, so that nothing after it can fail start-up and leave it open.
+        GroupCommitAuditLog? audit = null;
+        if (policyStore is not null && !options.UnauditedForBenchmarks)
+        {
+            try
+            {
+                audit = OpenAuditLog(options.Audit ?? new AuditOptions());
+            }
+            catch (GatewayConfigException)
+            {
+                policyStore.Dispose();
+                throw;
+            }
+        }
+
+        if (audit is not null)
+        {
+            // Factory registrations: the container disposes them at shutdown (the log drains its queue first).
+            builder.Services.AddSingleton<IAuditLog>(_ => audit);
+            builder.Services.AddSingleton(sp => new OwnerNotifier(() => policyStore!.Current, sp.GetRequiredService<ILoggerFactory>().CreateLogger<OwnerNotifier>(), options.OwnerNotifications));
         }
 
         var app = builder.Build();
@@ -189,7 +234,25 @@ public static class GatewayApp
             app.MapGet(GatewayOptions.GrantKeysPath, () => Results.Text(grants.PublicJwks, "application/jwk-set+json"));
         }
 
-        var handler = new GraphQLHttpHandler(state, options, validator, policyStore, grants);
+        RequestAuditor? auditor = null;
+        if (audit is not null)
+        {
+            var log = app.Services.GetRequiredService<IAuditLog>();
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Redtram.Gateway.Audit");
+            auditor = new RequestAuditor(log, app.Services.GetRequiredService<OwnerNotifier>(), options.AuditTimeout, logger);
+            var inFlight = auditor;
+            audit.PendingEntries = () => inFlight.InFlight;
+            AuditTelemetry.Opened(logger, Describe(options.Audit ?? new AuditOptions()));
+        }
+
+        // Every response carries its request id (recorded in the audit entry of an authenticated GraphQL request).
+        app.Use(static (ctx, next) =>
+        {
+            ctx.Response.Headers[RequestIds.Header] = RequestIds.Get(ctx);
+            return next(ctx);
+        });
+
+        var handler = new GraphQLHttpHandler(state, options, validator, policyStore, grants, auditor);
         app.MapGet("/health", () => state.Supergraph is { } sg
             ? Results.Json(new HealthStatus("ok", sg.Subgraphs.Count), GatewayJsonContext.Default.HealthStatus)
             : Results.Json(new HealthStatus("starting", 0), GatewayJsonContext.Default.HealthStatus, statusCode: StatusCodes.Status503ServiceUnavailable));
@@ -198,6 +261,11 @@ public static class GatewayApp
         if (options.Explorer)
         {
             app.MapExplorer(options.ExplorerExamplesPath);
+        }
+
+        if (audit is not null)
+        {
+            app.MapAuditEndpoints(validator!, policyStore!, audit);
         }
 
         app.MapMethods("/graphql", ["PUT", "DELETE", "PATCH"], (HttpContext ctx) =>
@@ -235,6 +303,52 @@ public static class GatewayApp
         if (problems.Count > 0)
         {
             throw new GatewayConfigException(problems);
+        }
+    }
+
+    private static void CheckAuditOptions(GatewayOptions options)
+    {
+        if (options.PolicyDirectory is not null && options.NoAudit)
+        {
+            throw new GatewayConfigException(["--no-audit is not allowed with a policy (--policy): every authenticated request is audited. Choose where with --audit <file> or --audit-postgres <connection string>."]);
+        }
+
+        if (options.PolicyDirectory is null && options.Audit is not null)
+        {
+            throw new GatewayConfigException(["--audit / --audit-postgres need a policy (--policy): the audit log records the authenticated user of each request, and without a policy there is none."]);
+        }
+    }
+
+    /// <summary>Creates the store and its tables and starts the writer; a log that cannot be opened stops start-up.</summary>
+    private static GroupCommitAuditLog OpenAuditLog(AuditOptions audit)
+    {
+        try
+        {
+            return audit.OpenAsync().GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or ArgumentException or IOException or UnauthorizedAccessException
+            or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            throw new GatewayConfigException([$"The audit log cannot be opened ({Describe(audit)}): {ex.Message}"]);
+        }
+    }
+
+    /// <summary>Where the log is, without secrets (no password of a connection string).</summary>
+    private static string Describe(AuditOptions audit)
+    {
+        if (string.IsNullOrWhiteSpace(audit.PostgresConnectionString))
+        {
+            return $"SQLite file '{Path.GetFullPath(audit.SqlitePath)}', synchronous={audit.SqliteSynchronous}";
+        }
+
+        try
+        {
+            var b = new Npgsql.NpgsqlConnectionStringBuilder(audit.PostgresConnectionString);
+            return $"PostgreSQL database '{b.Database}' on {b.Host}:{b.Port}";
+        }
+        catch (ArgumentException)
+        {
+            return "PostgreSQL (the connection string does not parse)";
         }
     }
 

@@ -10,7 +10,7 @@ namespace Redtram.Gateway;
 /// GraphQL over HTTP (https://graphql.github.io/graphql-over-http/): POST with <c>application/json</c>, GET for
 /// queries, responses in <c>application/graphql-response+json</c> or <c>application/json</c> as the client accepts.
 /// </summary>
-internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions options, Security.TokenValidator? validator = null, Security.PolicyStore? policy = null, Security.GrantHeaders? grants = null)
+internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions options, Security.TokenValidator? validator = null, Security.PolicyStore? policy = null, Security.GrantHeaders? grants = null, Audit.RequestAuditor? auditor = null)
 {
     private const string GraphQLResponse = "application/graphql-response+json";
     private const string Json = "application/json";
@@ -117,6 +117,8 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
                 return;
             }
 
+            auditor?.Begin(ctx, auth.Principal, request); // audit: from here on, every answer is audited first
+
             if (policy is not null)
             {
                 var current = policy.Current;
@@ -133,6 +135,7 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
                     }
 
                     context = declared.Context;
+                    Audit.RequestAuditor.Declare(ctx, declared.Context); // audit
                 }
 
                 // The owner's rules, per country, before any fetch (architecture §4).
@@ -166,12 +169,23 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
+            if (auditor is not null)
+            {
+                await auditor.RecordAbortedAsync(ctx);
+            }
+
             return;
         }
         catch (Exception)
         {
             // Never leak internals: the client gets a generic error; details stay in the server's telemetry.
             await WriteErrorAsync(ctx, StatusCodes.Status200OK, mediaType, "An internal error occurred while executing the request.", ErrorCodes.InternalServerError, requestError: false);
+            return;
+        }
+
+        if (auditor is not null && !await auditor.RecordResultAsync(ctx, result))
+        {
+            await WriteAuditUnavailableAsync(ctx, mediaType); // no answer without its audit entry
             return;
         }
 
@@ -295,7 +309,29 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
         return best;
     }
 
-    private static async Task WriteErrorAsync(HttpContext ctx, int status, string mediaType, string message, string code, bool requestError = true)
+    // ---------- audit ----------
+
+    /// <summary>An error answer; after authentication it is audited first (outcome rejected, or failed for an internal error).</summary>
+    private async Task WriteErrorAsync(HttpContext ctx, int status, string mediaType, string message, string code, bool requestError = true)
+    {
+        if (auditor is not null && !await auditor.RecordRejectionAsync(ctx, code))
+        {
+            await WriteAuditUnavailableAsync(ctx, mediaType);
+            return;
+        }
+
+        await WriteErrorBodyAsync(ctx, status, mediaType, message, code, requestError);
+    }
+
+    /// <summary>503 AUDIT_UNAVAILABLE, no data: the request's audit entry could not be made durable.</summary>
+    private static Task WriteAuditUnavailableAsync(HttpContext ctx, string mediaType)
+    {
+        ctx.Response.Headers.RetryAfter = "5";
+        return WriteErrorBodyAsync(ctx, StatusCodes.Status503ServiceUnavailable, mediaType,
+            "The request could not be recorded in the audit log, so it is not answered. Try again later.", "AUDIT_UNAVAILABLE");
+    }
+
+    private static async Task WriteErrorBodyAsync(HttpContext ctx, int status, string mediaType, string message, string code, bool requestError = true)
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = mediaType + "; charset=utf-8";

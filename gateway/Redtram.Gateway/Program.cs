@@ -10,6 +10,9 @@ var partitions = new Dictionary<string, Dictionary<string, string>>(StringCompar
 string? otlp = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
 string? policy = null;
 string? grantKey = null;
+string? auditSqlite = null;
+string? auditPostgres = null;
+var noAudit = false;
 var problems = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -64,6 +67,27 @@ for (var i = 0; i < args.Length; i++)
             grantKey = value;
             i++;
             break;
+        case "--audit":
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                problems.Add("--audit takes the SQLite file of the audit log.");
+            }
+
+            auditSqlite = value;
+            i++;
+            break;
+        case "--audit-postgres":
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                problems.Add("--audit-postgres takes a PostgreSQL connection string.");
+            }
+
+            auditPostgres = value;
+            i++;
+            break;
+        case "--no-audit":
+            noAudit = true;
+            break;
         case "--otlp":
             otlp = value;
             i++;
@@ -110,9 +134,30 @@ else if (subgraphsConfig is not null && !File.Exists(subgraphsConfig))
     problems.Add($"The subgraph config '{subgraphsConfig}' does not exist.");
 }
 
+// The audit log: --audit <file> or --audit-postgres <connection string> (or REDTRAM_AUDIT_POSTGRES when neither is given).
+if (auditSqlite is not null && auditPostgres is not null)
+{
+    problems.Add("Give at most one of --audit <file> and --audit-postgres <connection string>.");
+}
+
+if (noAudit && (auditSqlite is not null || auditPostgres is not null))
+{
+    problems.Add("--no-audit cannot be combined with --audit or --audit-postgres.");
+}
+
+if (auditSqlite is null && auditPostgres is null && !noAudit && policy is not null
+    && Environment.GetEnvironmentVariable("REDTRAM_AUDIT_POSTGRES") is { Length: > 0 } fromEnvironment)
+{
+    auditPostgres = fromEnvironment;
+}
+
+Redtram.Gateway.Audit.AuditOptions? audit = auditSqlite is not null ? new() { SqlitePath = auditSqlite }
+    : auditPostgres is not null ? new() { PostgresConnectionString = auditPostgres }
+    : null;
+
 if (problems.Count > 0)
 {
-    Console.Error.WriteLine("usage: Redtram.Gateway (--supergraph <file> | --subgraphs <config.yaml>) [--poll-interval <seconds>] [--urls <url>] [--subgraph-url <name>=<url> ...] [--partition <subgraph>:<country>=<url> ...] [--policy <dir> [--grant-key <pem>]] [--otlp <endpoint>]");
+    Console.Error.WriteLine("usage: Redtram.Gateway (--supergraph <file> | --subgraphs <config.yaml>) [--poll-interval <seconds>] [--urls <url>] [--subgraph-url <name>=<url> ...] [--partition <subgraph>:<country>=<url> ...] [--policy <dir> [--grant-key <pem>] [--audit <file> | --audit-postgres <connection string>]] [--no-audit] [--otlp <endpoint>]");
     foreach (var p in problems)
     {
         Console.Error.WriteLine("  - " + p);
@@ -135,6 +180,8 @@ try
         SubgraphUrls = overrides,
         Partitions = partitions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, string>)p.Value),
         OtlpEndpoint = string.IsNullOrEmpty(otlp) ? null : new Uri(otlp),
+        Audit = audit,
+        NoAudit = noAudit,
     });
 }
 catch (SupergraphException ex)
@@ -163,6 +210,10 @@ catch (Redtram.Gateway.Configuration.ConfigException ex)
     return 1;
 }
 
-Console.WriteLine($"Redtram gateway listening on {urls} (POST /graphql, GET /health)");
-await app.RunAsync();
+await app.StartAsync();
+var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+    .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
+Console.WriteLine($"Redtram gateway listening on {(bound is { Count: > 0 } ? string.Join(", ", bound) : urls)} (POST /graphql, GET /health)");
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
 return 0;

@@ -27,8 +27,11 @@ public static class LoadCommand
         Every URL must be on 127.0.0.1 / localhost.
         """;
 
-    private sealed class Options
+    internal sealed class Options
     {
+        /// <summary>Authorization header value sent with every request (audit-load), or null.</summary>
+        public string? Authorization { get; set; }
+
         public double Duration { get; set; } = 20;
         public double Warmup { get; set; } = 5;
         public int Concurrency { get; set; } = 32;
@@ -156,7 +159,7 @@ public static class LoadCommand
                 Console.WriteLine($"External gateway {gatewayUrl}" + (o.GatewayPid is { } p ? $" (pid {p})" : " (no --gateway-pid: memory/CPU not reported)"));
             }
 
-            return await DriveAsync(o, gatewayUrl, o.GatewayUrl is null ? Environment.ProcessId : o.GatewayPid);
+            return (await DriveAsync(o, gatewayUrl, o.GatewayUrl is null ? Environment.ProcessId : o.GatewayPid)).ExitCode;
         }
         finally
         {
@@ -181,7 +184,13 @@ public static class LoadCommand
         public string? FirstFailure;
     }
 
-    private static async Task<int> DriveAsync(Options o, string url, int? pid)
+    /// <summary>What one measured phase gave.</summary>
+    internal sealed record LoadResult(int ExitCode, long Requests, double Seconds, double P50Ms, double P99Ms, long Failures, double CpuMicrosecondsPerRequest)
+    {
+        public double RequestsPerSecond => Seconds > 0 ? Requests / Seconds : 0;
+    }
+
+    internal static async Task<LoadResult> DriveAsync(Options o, string url, int? pid)
     {
         var q = Queries.Get(o.Query);
         var body = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
@@ -203,20 +212,20 @@ public static class LoadCommand
         };
 
         // Reference response: checked for shape once; every later response must be identical to it.
-        var (status, first) = await SendAsync(http, url, body);
+        var (status, first) = await SendAsync(http, url, body, o.Authorization);
         var shapeProblem = status != 200 ? $"HTTP {status}" : CheckShape(q.Name, first);
         if (shapeProblem is not null)
         {
             Console.Error.WriteLine($"The first response is wrong ({shapeProblem}). Request: {Encoding.UTF8.GetString(body)}");
             Console.Error.WriteLine($"Response: {Encoding.UTF8.GetString(first)}");
-            return 1;
+            return new LoadResult(1, 0, 0, 0, 0, 1, 0);
         }
 
         var reference = JsonNode.Parse(first);
         Console.WriteLine($"Query '{q.Name}': response {first.Length} bytes, shape OK. Warm-up {o.Warmup:0} s, then {o.Duration:0} s with {o.Concurrency} workers.");
 
         var warm = new Counters();
-        await RunPhaseAsync(http, url, body, first, reference, o.Concurrency, TimeSpan.FromSeconds(o.Warmup), o.MaxRequests, warm, null);
+        await RunPhaseAsync(http, url, body, o.Authorization, first, reference, o.Concurrency, TimeSpan.FromSeconds(o.Warmup), o.MaxRequests, warm, null);
 
         using var target = pid is { } id ? Process.GetProcessById(id) : null;
         target?.Refresh();
@@ -243,7 +252,7 @@ public static class LoadCommand
         var counters = new Counters();
         var latencies = new List<long>[o.Concurrency];
         var sw = Stopwatch.StartNew();
-        await RunPhaseAsync(http, url, body, first, reference, o.Concurrency, TimeSpan.FromSeconds(o.Duration), o.MaxRequests, counters, latencies);
+        await RunPhaseAsync(http, url, body, o.Authorization, first, reference, o.Concurrency, TimeSpan.FromSeconds(o.Duration), o.MaxRequests, counters, latencies);
         var elapsed = sw.Elapsed;
         await samplerStop.CancelAsync();
         await sampler;
@@ -258,18 +267,20 @@ public static class LoadCommand
         Console.WriteLine(string.Create(inv, $"throughput   {counters.Requests / elapsed.TotalSeconds:0} req/s"));
         Console.WriteLine(string.Create(inv, $"latency ms   p50 {Pct(0.50):0.00}  p90 {Pct(0.90):0.00}  p99 {Pct(0.99):0.00}  max {(all.Length == 0 ? double.NaN : Ms(all[^1])):0.00}"));
         Console.WriteLine($"errors       {counters.Failures}" + (counters.FirstFailure is { } f ? $" (first: {f})" : ""));
+        var cpuPerRequest = double.NaN;
         if (target is not null)
         {
             var cpu = target.TotalProcessorTime - cpuBefore;
+            cpuPerRequest = cpu.TotalMilliseconds * 1000 / Math.Max(1, counters.Requests);
             var scope = o.GatewayUrl is null ? "this process: gateway + subgraphs + load generator" : $"gateway pid {target.Id}";
             Console.WriteLine(string.Create(inv, $"memory       peak working set {target.PeakWorkingSet64 / 1048576.0:0.0} MiB, max sampled RSS during run {maxRss / 1048576.0:0.0} MiB ({scope})"));
             Console.WriteLine(string.Create(inv, $"cpu          {cpu.TotalSeconds:0.00} s during run = {cpu.TotalMilliseconds * 1000 / Math.Max(1, counters.Requests):0} µs/request ({scope})"));
         }
 
-        return counters.Failures == 0 && warm.Failures == 0 ? 0 : 1;
+        return new LoadResult(counters.Failures == 0 && warm.Failures == 0 ? 0 : 1, counters.Requests, elapsed.TotalSeconds, Pct(0.50), Pct(0.99), counters.Failures + warm.Failures, cpuPerRequest);
     }
 
-    private static async Task RunPhaseAsync(HttpClient http, string url, byte[] body, byte[] expected, JsonNode? reference, int concurrency, TimeSpan duration, long maxRequests, Counters counters, List<long>[]? latencies)
+    private static async Task RunPhaseAsync(HttpClient http, string url, byte[] body, string? authorization, byte[] expected, JsonNode? reference, int concurrency, TimeSpan duration, long maxRequests, Counters counters, List<long>[]? latencies)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = new Task[concurrency];
@@ -285,7 +296,7 @@ public static class LoadCommand
                     string? problem;
                     try
                     {
-                        var (status, bytes) = await SendAsync(http, url, body);
+                        var (status, bytes) = await SendAsync(http, url, body, authorization);
                         problem = status != 200 ? $"HTTP {status}: {Truncate(bytes)}" : Same(bytes, expected, reference) ? null : $"unexpected body: {Truncate(bytes)}";
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -307,12 +318,17 @@ public static class LoadCommand
         await Task.WhenAll(workers);
     }
 
-    private static async Task<(int Status, byte[] Body)> SendAsync(HttpClient http, string url, byte[] body)
+    private static async Task<(int Status, byte[] Body)> SendAsync(HttpClient http, string url, byte[] body, string? authorization)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
         request.Headers.TryAddWithoutValidation("Accept", "application/graphql-response+json, application/json");
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
         using var response = await http.SendAsync(request);
         return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync());
     }

@@ -13,6 +13,16 @@ public static class BenchmarkProgram
             return LoadCommand.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "audit-load")
+        {
+            return AuditLoadCommand.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "gateway-host")
+        {
+            return AuditLoadCommand.Host(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "fanout")
         {
             return FanoutCommand.Run(args[1..]);

@@ -15,6 +15,9 @@ namespace Redtram.Gateway.Audit;
 /// <param name="OperationHash">Hash of the normalised operation document (not its variables).</param>
 /// <param name="OperationName">The operation name, if any.</param>
 /// <param name="Countries">What each owning country was asked and disclosed.</param>
+/// <param name="Outcome">How the request ended: <see cref="AuditOutcome.Answered"/>, <see cref="AuditOutcome.Rejected"/>
+/// (refused before execution: missing declaration, invalid document…), <see cref="AuditOutcome.Failed"/> (internal
+/// error) or <see cref="AuditOutcome.Aborted"/> (the client went away before the answer).</param>
 public sealed record AuditEntry(
     DateTimeOffset Time,
     string RequestId,
@@ -26,7 +29,24 @@ public sealed record AuditEntry(
     string? CaseReference,
     string OperationHash,
     string? OperationName,
-    IReadOnlyList<AuditCountryAccess> Countries);
+    IReadOnlyList<AuditCountryAccess> Countries,
+    string Outcome = AuditOutcome.Answered);
+
+/// <summary>Values of <see cref="AuditEntry.Outcome"/>.</summary>
+public static class AuditOutcome
+{
+    /// <summary>Executed and answered (data, possibly with errors).</summary>
+    public const string Answered = "answered";
+
+    /// <summary>Refused before execution (no declaration, invalid document or variables, mutation over GET…).</summary>
+    public const string Rejected = "rejected";
+
+    /// <summary>An internal error ended the request.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>The client went away before the answer was written.</summary>
+    public const string Aborted = "aborted";
+}
 
 /// <summary>One owning country's part of a request.</summary>
 /// <param name="Country">The owning country.</param>

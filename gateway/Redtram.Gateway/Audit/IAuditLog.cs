@@ -24,6 +24,12 @@ public interface IAuditReader
     /// <summary>As <see cref="ListAccessesAsync"/>, restricted to accesses that returned at least one record (hits).</summary>
     Task<AuditAccessPage> ListHitsAsync(string ownerCountry, DateTimeOffset from, DateTimeOffset to, AuditPageRequest page, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The owner-notification feed of <paramref name="ownerCountry"/>: accesses in which it returned at least one record
+    /// to a requester of another country, oldest first, after <see cref="AuditPageRequest.AfterSequence"/>.
+    /// </summary>
+    Task<AuditAccessPage> ListNotificationsAsync(string ownerCountry, AuditPageRequest page, CancellationToken cancellationToken = default);
+
     /// <summary>Counts per requesting country × owning country × operation for the UTC days [fromDay, toDay] inclusive. No content, no user ids.</summary>
     Task<IReadOnlyList<AuditAggregate>> AggregateAsync(DateOnly fromDay, DateOnly toDay, CancellationToken cancellationToken = default);
 }

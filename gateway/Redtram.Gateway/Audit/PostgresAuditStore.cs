@@ -35,7 +35,8 @@ public sealed class PostgresAuditStore : AdoAuditStore
             op_name text,
             countries text NOT NULL,
             prev_hash text NOT NULL,
-            hash text NOT NULL)
+            hash text NOT NULL,
+            outcome text NOT NULL)
         """,
         "CREATE INDEX IF NOT EXISTS audit_entry_time ON audit_entry(time)",
         "CREATE TABLE IF NOT EXISTS audit_checkpoint (id int PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, hash text NOT NULL)",
@@ -55,12 +56,13 @@ public sealed class PostgresAuditStore : AdoAuditStore
         return tx;
     }
 
-    protected override string ListSql(bool hitsOnly) => $"""
+    protected override string ListSql(bool hitsOnly, bool foreignOnly) => $"""
         SELECT e.seq, e.time, e.request_id, e.user_id, e.country, e.role, e.purpose, e.legal_basis, e.case_ref, e.op_hash, e.op_name, a.value::text
         FROM audit_entry e CROSS JOIN LATERAL jsonb_array_elements(e.countries::jsonb) AS a(value)
         WHERE e.time >= @from AND e.time < @to AND e.seq > @after
           AND a.value->>'country' = @owner
           {(hitsOnly ? "AND (a.value->>'records')::int > 0" : "")}
+          {(foreignOnly ? "AND e.country <> @owner" : "")}
         ORDER BY e.seq
         LIMIT @limit
         """;
@@ -76,5 +78,9 @@ public sealed class PostgresAuditStore : AdoAuditStore
         ORDER BY 1, 2, 3
         """;
 
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        await CloseWriterAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 }

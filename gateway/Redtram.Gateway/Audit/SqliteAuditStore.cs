@@ -63,7 +63,8 @@ public sealed class SqliteAuditStore : AdoAuditStore
             op_name TEXT,
             countries TEXT NOT NULL,
             prev_hash TEXT NOT NULL,
-            hash TEXT NOT NULL)
+            hash TEXT NOT NULL,
+            outcome TEXT NOT NULL)
         """,
         "CREATE INDEX IF NOT EXISTS audit_entry_time ON audit_entry(time)",
         "CREATE TABLE IF NOT EXISTS audit_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL)",
@@ -72,15 +73,114 @@ public sealed class SqliteAuditStore : AdoAuditStore
         "CREATE TRIGGER IF NOT EXISTS audit_entry_no_delete BEFORE DELETE ON audit_entry BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only'); END",
     ];
 
+    // Checkpoints (copying the WAL into the database file, with its fsyncs) run on their own thread, not inside the
+    // commit that happens to cross the WAL size limit: that commit, and every request waiting on it, would stall.
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(200);
+    private readonly ManualResetEventSlim _stopCheckpoints = new(false, spinCount: 0);
+    private readonly Lock _checkpointerGate = new();
+    private Thread? _checkpointer;
+
+    protected override async ValueTask<DbConnection> OpenWriterAsync(CancellationToken ct)
+    {
+        var c = await OpenAsync(ct).ConfigureAwait(false);
+        await using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "PRAGMA wal_autocheckpoint=0";
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        lock (_checkpointerGate)
+        {
+            if (_checkpointer is null && !_stopCheckpoints.IsSet)
+            {
+                _checkpointer = new Thread(CheckpointLoop) { IsBackground = true, Name = "redtram-audit-checkpoint" };
+                _checkpointer.Start();
+            }
+        }
+
+        return c;
+    }
+
+    private void CheckpointLoop()
+    {
+        while (!_stopCheckpoints.Wait(CheckpointInterval))
+        {
+            try
+            {
+                using var c = new SqliteConnection(_connectionString);
+                c.Open();
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout=1000; PRAGMA wal_checkpoint(PASSIVE);";
+                cmd.ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+                // Busy or failing disk: the WAL keeps every commit; the next round tries again.
+            }
+        }
+    }
+
+    // The writer's INSERT, prepared once on its connection and bound by position: Microsoft.Data.Sqlite binds parameters by
+    // name on every execution (a name lookup per parameter), which is half the cost of writing a row.
+    private SQLitePCL.sqlite3_stmt? _insert;
+
+    protected override bool InsertRows(DbConnection connection, object[][] rows)
+    {
+        var db = ((SqliteConnection)connection).Handle!;
+        if (_insert is null)
+        {
+            var prepared = SQLitePCL.raw.sqlite3_prepare_v2(db, PositionalInsertSql, out var stmt);
+            if (prepared != SQLitePCL.raw.SQLITE_OK)
+            {
+                stmt?.Dispose();
+                SqliteException.ThrowExceptionForRC(prepared, db);
+            }
+
+            _insert = stmt;
+        }
+
+        foreach (var row in rows)
+        {
+            for (var k = 0; k < row.Length; k++)
+            {
+                var bound = row[k] switch
+                {
+                    long n => SQLitePCL.raw.sqlite3_bind_int64(_insert, k + 1, n),
+                    string text => SQLitePCL.raw.sqlite3_bind_text(_insert, k + 1, text),
+                    _ => SQLitePCL.raw.sqlite3_bind_null(_insert, k + 1),
+                };
+                if (bound != SQLitePCL.raw.SQLITE_OK)
+                {
+                    SQLitePCL.raw.sqlite3_reset(_insert);
+                    SqliteException.ThrowExceptionForRC(bound, db);
+                }
+            }
+
+            var stepped = SQLitePCL.raw.sqlite3_step(_insert);
+            SQLitePCL.raw.sqlite3_reset(_insert);
+            if (stepped != SQLitePCL.raw.SQLITE_DONE)
+                SqliteException.ThrowExceptionForRC(stepped, db);
+        }
+
+        return true;
+    }
+
+    protected override void ReleaseWriter(DbConnection connection)
+    {
+        _insert?.Dispose();
+        _insert = null;
+    }
+
     protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
-    protected override string ListSql(bool hitsOnly) => $"""
+    protected override string ListSql(bool hitsOnly, bool foreignOnly) => $"""
         SELECT e.seq, e.time, e.request_id, e.user_id, e.country, e.role, e.purpose, e.legal_basis, e.case_ref, e.op_hash, e.op_name, a.value
         FROM audit_entry e, json_each(e.countries) a
         WHERE e.time >= @from AND e.time < @to AND e.seq > @after
           AND json_extract(a.value, '$.country') = @owner
           {(hitsOnly ? "AND json_extract(a.value, '$.records') > 0" : "")}
+          {(foreignOnly ? "AND e.country <> @owner" : "")}
         ORDER BY e.seq
         LIMIT @limit
         """;
@@ -96,10 +196,18 @@ public sealed class SqliteAuditStore : AdoAuditStore
         ORDER BY 1, 2, 3
         """;
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        Thread? checkpointer;
+        lock (_checkpointerGate)
+        {
+            _stopCheckpoints.Set();
+            checkpointer = _checkpointer;
+        }
+
+        checkpointer?.Join();
+        await CloseWriterAsync().ConfigureAwait(false);
         using (var c = new SqliteConnection(_connectionString))
             SqliteConnection.ClearPool(c);
-        return ValueTask.CompletedTask;
     }
 }

@@ -96,6 +96,9 @@ public sealed class AccessPolicy
     public required PolicyDefaults Defaults { get; init; }
     /// <summary>"Type.field" → required level, for every field of every object type of the canonical schema.</summary>
     public required FrozenDictionary<string, AccessLevel> FieldLevels { get; init; }
+    /// <summary>Owner-notification webhook per country (countries[].notify_url); countries without one are
+    /// notified through the pull feed (GET /audit/notifications) only.</summary>
+    public FrozenDictionary<string, Uri> NotifyUrls { get; init; } = FrozenDictionary<string, Uri>.Empty;
 
     private FieldRule[]? _rules;
     private GrantCache? _grants;

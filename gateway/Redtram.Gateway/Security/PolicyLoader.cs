@@ -80,6 +80,7 @@ public static partial class PolicyLoader
                 Jits = jits,
                 Defaults = defaults,
                 FieldLevels = fields.ToFrozenDictionary(StringComparer.Ordinal),
+                NotifyUrls = NotifyUrls.ToFrozenDictionary(StringComparer.Ordinal),
             };
         }
 
@@ -205,13 +206,29 @@ public static partial class PolicyLoader
             {
                 var code = Req(m, "code");
                 Opt(m, "name");
-                NoOther(m, "code", "name");
+                NoOther(m, "code", "name", "notify_url");
+                var notify = NotifyUrl(m);
                 if (code is null) continue;
                 if (schemaCodes is not null && !schemaCodes.Contains(code)) Err(m, $"country {code} is not a CountryCode of the canonical schema");
                 else if (!set.Add(code)) Err(m, $"country {code} listed twice");
+                else if (notify is not null) NotifyUrls[code] = notify;
             }
             if (set.Count == 0) Errors.Add(new PolicyError(dir, 0, "section 'countries' missing or empty"));
             return set;
+        }
+
+        /// <summary>Owner-notification webhooks by country (countries[].notify_url).</summary>
+        public readonly Dictionary<string, Uri> NotifyUrls = new(StringComparer.Ordinal);
+
+        /// <summary>notify_url: an absolute https URL, or http on 127.0.0.1 (a receiver on the same host, tests).</summary>
+        private Uri? NotifyUrl(YamlMappingNode m)
+        {
+            if (Opt(m, "notify_url") is not { } raw) return null;
+            if (Uri.TryCreate(raw, UriKind.Absolute, out var u) && string.IsNullOrEmpty(u.UserInfo)
+                && (u.Scheme == Uri.UriSchemeHttps || (u.Scheme == Uri.UriSchemeHttp && u.Host == "127.0.0.1")))
+                return u;
+            Err(Node(m, "notify_url"), "notify_url must be an absolute https URL (or http://127.0.0.1:<port>/… for a local receiver), without user info");
+            return null;
         }
 
         private List<TrustedIssuer> ReadIssuers(HashSet<string> countries)

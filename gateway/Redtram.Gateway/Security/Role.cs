@@ -12,6 +12,9 @@ public enum Roles
     Secretariat = 8,
     Integrator = 16,
     Admin = 32,
+    /// <summary>A country's single point of contact (Directive 2023/977): sees the hits on its country's data and
+    /// the owner notifications; no content.</summary>
+    ContactPoint = 64,
 }
 
 public static class RoleNames
@@ -25,6 +28,7 @@ public static class RoleNames
         ["secretariat"] = Roles.Secretariat,
         ["integrator"] = Roles.Integrator,
         ["admin"] = Roles.Admin,
+        ["contact-point"] = Roles.ContactPoint,
     };
 
     /// <summary>The claim value of one role.</summary>

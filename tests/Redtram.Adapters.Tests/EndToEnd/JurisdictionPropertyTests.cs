@@ -164,6 +164,7 @@ public sealed class JurisdictionFixture : IAsyncLifetime
             PolicyDirectory = policyDir,
             GrantKey = _grantKey,
             Engine = engine,
+            Audit = new Redtram.Gateway.Audit.AuditOptions { SqlitePath = Path.Combine(DataDir, "audit-" + Guid.NewGuid().ToString("N") + ".db") },
         });
         await gateway.StartAsync();
         _apps.Add(gateway);

@@ -22,20 +22,6 @@ public sealed class AuditCrashTests(ITestOutputHelper output) : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    private static string CliDll()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Redtram.Federation.sln")))
-            dir = dir.Parent;
-        if (dir is null)
-            throw new InvalidOperationException("repository root (Redtram.Federation.sln) not found above " + AppContext.BaseDirectory);
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        var dll = Path.Combine(dir.FullName, "gateway", "Redtram.Cli", "bin", configuration, "net10.0", "redtram.dll");
-        if (!File.Exists(dll))
-            throw new InvalidOperationException($"{dll} not found: build it first (dotnet build gateway/Redtram.Cli -c {configuration}).");
-        return dll;
-    }
-
     [Fact]
     public async Task Sigkill_during_load_loses_no_acknowledged_entry()
     {

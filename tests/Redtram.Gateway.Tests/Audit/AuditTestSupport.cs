@@ -24,6 +24,47 @@ internal static class AuditTestSupport
             new AuditCountryAccess("MD", "HIT", "ok", 0, []),
         ]);
 
+    /// <summary>The built <c>redtram</c> CLI (gateway/Redtram.Cli/bin/&lt;configuration&gt;/net10.0/redtram.dll).</summary>
+    public static string CliDll()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Redtram.Federation.sln")))
+            dir = dir.Parent;
+        if (dir is null)
+            throw new InvalidOperationException("repository root (Redtram.Federation.sln) not found above " + AppContext.BaseDirectory);
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var dll = Path.Combine(dir.FullName, "gateway", "Redtram.Cli", "bin", configuration, "net10.0", "redtram.dll");
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"{dll} not found: build it first (dotnet build gateway/Redtram.Cli -c {configuration}).");
+        return dll;
+    }
+
+    /// <summary>Runs <c>redtram</c> with <paramref name="args"/>; returns its exit code and standard output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(CliDll());
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException("could not start the CLI");
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(timeout.Token);
+        return (p.ExitCode, (await stdout) + (await stderr));
+    }
+
+    /// <summary>Copies a SQLite database (with its WAL and shared-memory files, if any) to <paramref name="target"/>.</summary>
+    public static void CopyDatabase(string source, string target)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            if (File.Exists(source + suffix))
+                File.Copy(source + suffix, target + suffix, overwrite: true);
+        }
+    }
+
     public static string TempDir()
     {
         var dir = Path.Combine(Path.GetTempPath(), "redtram-audit-" + Guid.NewGuid().ToString("N"));

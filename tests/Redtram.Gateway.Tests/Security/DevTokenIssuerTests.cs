@@ -168,6 +168,7 @@ public sealed class DevTokenIssuerTests : IDisposable
             SubgraphUrls = subgraphs.Urls,
             Urls = "http://127.0.0.1:0",
             PolicyDirectory = PolicyDir,
+            Audit = new Redtram.Gateway.Audit.AuditOptions { SqlitePath = Path.Combine(Path.GetTempPath(), "redtram-devtoken-audit-" + Guid.NewGuid().ToString("N") + ".db") },
             DevTokenIssuer = issuer,
         });
         await using var _ = app;
@@ -239,6 +240,7 @@ public sealed class DevTokenIssuerTests : IDisposable
             SubgraphUrls = subgraphs.Urls,
             Urls = "http://127.0.0.1:0",
             PolicyDirectory = PolicyDir,
+            Audit = new Redtram.Gateway.Audit.AuditOptions { SqlitePath = Path.Combine(Path.GetTempPath(), "redtram-devtoken-audit-" + Guid.NewGuid().ToString("N") + ".db") },
         });
         await using var _ = app;
         using var __ = client;
@@ -288,6 +290,7 @@ public sealed class DevTokenIssuerTests : IDisposable
             SupergraphPath = ClassicSubgraphs.SupergraphPath,
             Urls = "http://127.0.0.1:0",
             PolicyDirectory = SecurityFixture.CheckedInPolicyDir,
+            Audit = new Redtram.Gateway.Audit.AuditOptions { SqlitePath = Path.Combine(Path.GetTempPath(), "redtram-devtoken-audit-" + Guid.NewGuid().ToString("N") + ".db") },
             DevTokenIssuer = issuer,
         }));
         Assert.Equal(4, untrusted.Problems.Count);
@@ -302,6 +305,7 @@ public sealed class DevTokenIssuerTests : IDisposable
                 SupergraphPath = ClassicSubgraphs.SupergraphPath,
                 Urls = "http://127.0.0.1:0",
                 PolicyDirectory = PolicyDir,
+                Audit = new Redtram.Gateway.Audit.AuditOptions { SqlitePath = Path.Combine(Path.GetTempPath(), "redtram-devtoken-audit-" + Guid.NewGuid().ToString("N") + ".db") },
                 DevTokenIssuer = other,
             }));
             Assert.Contains("does not match it", mismatch.Message, StringComparison.Ordinal);

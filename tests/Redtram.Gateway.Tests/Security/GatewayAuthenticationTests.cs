@@ -40,6 +40,7 @@ public sealed class GatewayAuthenticationTests : IDisposable
     public void Dispose()
     {
         _keys.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -51,6 +52,7 @@ public sealed class GatewayAuthenticationTests : IDisposable
             SubgraphUrls = subgraphs.Urls,
             Urls = "http://127.0.0.1:0",
             PolicyDirectory = policy,
+            Audit = policy is null ? null : new Redtram.Gateway.Audit.AuditOptions { SqlitePath = Path.Combine(policy, "audit.db") },
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -131,6 +133,7 @@ public sealed class GatewayAuthenticationTests : IDisposable
             SupergraphPath = ClassicSubgraphs.SupergraphPath,
             Urls = "http://127.0.0.1:0",
             PolicyDirectory = _dir,
+            Audit = new Redtram.Gateway.Audit.AuditOptions { SqlitePath = Path.Combine(_dir, "audit.db") },
         }));
         Assert.True(ex.Errors.Count >= 2, string.Join("; ", ex.Errors.Select(e => e.Message)));
     }
@@ -151,6 +154,7 @@ public sealed class GatewayAuthenticationTests : IDisposable
             SupergraphPath = supergraph,
             Urls = "http://127.0.0.1:0",
             PolicyDirectory = _dir,
+            Audit = new Redtram.Gateway.Audit.AuditOptions { SqlitePath = Path.Combine(_dir, "audit.db") },
             Partitions = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["national"] = new Dictionary<string, string> { ["PE"] = pe.Url } },
         });
         await app.StartAsync();
