@@ -150,7 +150,7 @@ public sealed class CountryReports
                 case System.Text.Json.Nodes.JsonObject obj:
                     foreach (var (key, value) in obj)
                     {
-                        if (key == "id" && value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id))
+                        if (key is "id" or Planning.FieldRule.RecordIdKey && value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id))
                         {
                             r.AddId(id);
                         }

@@ -35,8 +35,9 @@ public static class FetchSpecialiser
         var used = new List<string>();
         var body = new StringBuilder();
         var rootType = fetch.IsEntityFetch ? "_Entity" : schema.RootType(fetch.OperationType)?.Name ?? schema.QueryType;
-        var any = Print(body, fetch.Selection, rootType, [], [], rule, schema, denied, used);
-        if (denied.Count == 0)
+        var added = false;
+        var any = Print(body, fetch.Selection, rootType, [], [], rule, schema, denied, used, ref added);
+        if (denied.Count == 0 && !added)
         {
             return new SpecialisedFetch(fetch.Operation, [], fetch.VariableUsages);
         }
@@ -82,7 +83,7 @@ public static class FetchSpecialiser
     }
 
     /// <summary>Prints the allowed part of <paramref name="set"/>; false when nothing but fragments left empty remains.</summary>
-    private static bool Print(StringBuilder sb, SubSelectionSet set, string parentType, List<string> path, List<string> originalPath, FieldRule rule, GraphSchema schema, List<DeniedField> denied, List<string> used)
+    private static bool Print(StringBuilder sb, SubSelectionSet set, string parentType, List<string> path, List<string> originalPath, FieldRule rule, GraphSchema schema, List<DeniedField> denied, List<string> used, ref bool added)
     {
         var start = sb.Length;
         sb.Append('{');
@@ -125,7 +126,7 @@ public static class FetchSpecialiser
                         originalPath.Add(f.OriginalResponseKey.Length > 0 ? f.OriginalResponseKey : f.ResponseKey);
                         sb.Append(' ');
                         var mark = sb.Length;
-                        if (!Print(sb, f.SelectionSet, childType, path, originalPath, rule, schema, denied, used))
+                        if (!Print(sb, f.SelectionSet, childType, path, originalPath, rule, schema, denied, used, ref added))
                         {
                             sb.Length = mark;
                             sb.Append("{ __typename }");
@@ -151,7 +152,7 @@ public static class FetchSpecialiser
                     SubSelectionSet.PrintDirectives(sb, fr.Conditions, fr.Directives);
                     sb.Append(' ');
                     var usedBefore = used.Count;
-                    if (Print(sb, fr.SelectionSet, fr.TypeCondition ?? parentType, path, originalPath, rule, schema, denied, used))
+                    if (Print(sb, fr.SelectionSet, fr.TypeCondition ?? parentType, path, originalPath, rule, schema, denied, used, ref added))
                     {
                         foreach (var c in fr.Conditions)
                         {
@@ -175,6 +176,12 @@ public static class FetchSpecialiser
         {
             sb.Length = start;
             return false;
+        }
+
+        if (rule.RecordIds && schema.GetType(parentType) is { Kind: TypeKind.Object } objectType && objectType.GetField("id") is not null && rule.RequiredFor(parentType, "id") is null)
+        {
+            sb.Append(' ').Append(FieldRule.RecordIdKey).Append(": id");
+            added = true;
         }
 
         sb.Append(" }");

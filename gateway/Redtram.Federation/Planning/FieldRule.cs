@@ -20,6 +20,16 @@ public sealed class FieldRule
 
     public string Level { get; }
 
+    /// <summary>
+    /// Also fetch the <c>id</c> of every object that has one (under the private key <see cref="RecordIdKey"/>), so that
+    /// the records a country disclosed can be listed (audit), whether or not the client selected their ids. Clients never
+    /// see the extra field.
+    /// </summary>
+    public bool RecordIds { get; init; }
+
+    /// <summary>The response key under which <see cref="RecordIds"/> fetches ids.</summary>
+    public const string RecordIdKey = "__rtid";
+
     /// <summary>Null when the field may be fetched; otherwise the level it needs.</summary>
     public string? RequiredFor(string typeName, string fieldName) => _required(typeName, fieldName);
 

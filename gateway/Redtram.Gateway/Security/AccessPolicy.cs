@@ -114,7 +114,7 @@ public sealed class AccessPolicy
         {
             var needed = RequiredLevel(type, field);
             return needed > l ? needed.Name() : null;
-        })).ToArray());
+        }) { RecordIds = true }).ToArray());
         return rules[(int)level];
     }
 
