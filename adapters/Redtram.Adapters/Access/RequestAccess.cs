@@ -1,5 +1,6 @@
 using GraphQL;
 using Redtram.Adapters.Data;
+using Redtram.Adapters.Search;
 using Redtram.Grants;
 
 namespace Redtram.Adapters.Access;
@@ -75,6 +76,47 @@ public sealed class RequestAccess
     /// protected or reserved identity.</summary>
     public static bool IsProtective(ParticipationInfo part) =>
         part.Role is "VICTIM" or "PRESUMED_VICTIM" or "SMUGGLED_MIGRANT" || part.MinorAtFacts || part.Protection != "NONE";
+
+    /// <summary>The roles shown from SUMMARY on (domain.md §8, SUMMARY: "roles limited to suspect, accused and convicted").</summary>
+    public static bool IsSummaryRole(string role) => role is "SUSPECT" or "ACCUSED" or "CONVICTED";
+
+    /// <summary>
+    /// Whether a role filter (<c>searchPersons(filter: {role})</c>, alone or with a name, document or phone) may match a person
+    /// through their participations in <paramref name="role"/>: only through one on which the request could see that role
+    /// (domain.md §8, "for sensitive persons, L1 without the role"). A protective participation only when the person would be
+    /// shown by name (every protective participation in a case at RESTRICTED); otherwise SUSPECT, ACCUSED and CONVICTED always
+    /// (they are shown from SUMMARY and are what a hit is for), any other role (a witness without protection, a complainant)
+    /// only in a case at FULL or above.
+    /// </summary>
+    /// <param name="parts">The person's participations in <paramref name="role"/> and every protective participation of theirs.</param>
+    public bool RoleShown(string role, IReadOnlyList<IndexedParticipation> parts)
+    {
+        bool? named = null;
+        foreach (var part in parts)
+        {
+            if (part.Role != role)
+                continue;
+            if (part.Protective)
+            {
+                named ??= Named(parts);
+                if (named.Value)
+                    return true;
+            }
+            else if (IsSummaryRole(role) || CaseLevel(part.CaseLocalId) >= AccessLevel.Full)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether a person with these (protective) participations is shown by name: every protective one is in a case
+    /// at RESTRICTED.</summary>
+    private bool Named(IReadOnlyList<IndexedParticipation> parts)
+    {
+        foreach (var part in parts)
+            if (part.Protective && CaseLevel(part.CaseLocalId) < AccessLevel.Restricted)
+                return false;
+        return true;
+    }
 
     /// <summary>Stamps the person and their parts with their level and decides whether only a pseudonymous reference is
     /// returned: yes when any protective participation is in a case whose level is below RESTRICTED.</summary>

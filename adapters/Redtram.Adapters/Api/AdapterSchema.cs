@@ -69,7 +69,7 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
     internal NationalStore Store => store;
 
     /// <summary>The roles shown below FULL (domain.md §8, SUMMARY: "roles limited to suspect, accused and convicted").</summary>
-    public static bool IsSummaryRole(string role) => role is "SUSPECT" or "ACCUSED" or "CONVICTED";
+    public static bool IsSummaryRole(string role) => RequestAccess.IsSummaryRole(role);
 
     internal static object? Get(IDictionary<string, object?>? d, string key) => d is not null && d.TryGetValue(key, out var v) ? v : null;
 
@@ -449,7 +449,8 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
             return Array.Empty<PersonPage>();
         var access = LevelGuards.Access(ctx);
         var criteria = Filters.Person(filter, Country, store.Codes);
-        var hits = await index.SearchPersonsAsync(criteria, ctx.CancellationToken);
+        // A role matches only where the request could see it (RequestAccess.RoleShown): every role when every case is at RESTRICTED.
+        var hits = await index.SearchPersonsAsync(criteria, access.Outside == AccessLevel.Restricted ? null : access.RoleShown, ctx.CancellationToken);
         if (access.Level < AccessLevel.Summary)
             // Hit / no hit: the records are not even read.
             return new[] { new PersonPage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint, hits) };
