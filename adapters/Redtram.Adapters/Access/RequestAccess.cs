@@ -16,8 +16,11 @@ public sealed class RequestAccess
 {
     private readonly HashSet<string>? _jitLocal;
     private readonly Pseudonyms _pseudonyms;
+    private readonly byte[] _nonce = Pseudonyms.NewNonce();
     private readonly Lock _lock = new();
     private List<Denial>? _denials;
+    private Dictionary<(string LocalId, string Context), string>? _handedOut;
+    private Dictionary<string, string?>? _resolved;
 
     public RequestAccess(AccessGrant grant, string country, Pseudonyms pseudonyms)
     {
@@ -132,7 +135,6 @@ public sealed class RequestAccess
                 break;
             }
         p.Pseudonymous = pseudonymous;
-        p.PseudonymousId = pseudonymous ? Country + ":~" + _pseudonyms.For(Grant.RequesterCountry, p.LocalId) : null;
         foreach (var s in p.Surnames)
             s.Level = level;
         foreach (var d in p.Documents)
@@ -143,9 +145,56 @@ public sealed class RequestAccess
             part.Level = level;
     }
 
+    // ------------------------------------------------------------------ pseudonyms
+
+    /// <summary>The id of a pseudonymous person as this request shows it: the reference it was looked up by, else
+    /// "CC:~pseudonym" for this request (nonce), its requesting country and the person's context (search hits and look-ups,
+    /// or the participants of one case). The same person in the same context of one request gets the same pseudonym;
+    /// anything else another one.</summary>
+    public string PseudonymousId(PersonInfo p) =>
+        p.PseudonymousId ?? Country + ":~" + PseudonymFor(p.LocalId, p.PseudonymContext ?? Pseudonyms.HitContext);
+
+    private string PseudonymFor(string localId, string context)
+    {
+        lock (_lock)
+        {
+            _handedOut ??= [];
+            if (!_handedOut.TryGetValue((localId, context), out var pseudonym))
+                _handedOut[(localId, context)] = pseudonym = _pseudonyms.Compute(localId, Grant.RequesterCountry, _nonce, context);
+            return pseudonym;
+        }
+    }
+
+    /// <summary>Records every pseudonym this request handed out in the state file (one transaction). Called once the request
+    /// has been executed, before the response is written.</summary>
+    public void SavePseudonyms()
+    {
+        List<PseudonymRecord> records;
+        lock (_lock)
+        {
+            if (_handedOut is null || _handedOut.Count == 0)
+                return;
+            var now = _pseudonyms.Now();
+            records = new List<PseudonymRecord>(_handedOut.Count);
+            foreach (var ((localId, context), pseudonym) in _handedOut)
+                records.Add(new PseudonymRecord(pseudonym, localId, Grant.RequesterCountry, now, context));
+        }
+        _pseudonyms.Save(records);
+    }
+
     /// <summary>The local id behind "~pseudonym" for this request's requesting country, or null.</summary>
-    public string? ResolvePseudonym(string localPart) =>
-        localPart.Length > 1 && localPart[0] == '~' ? _pseudonyms.Resolve(Grant.RequesterCountry, localPart[1..]) : null;
+    public string? ResolvePseudonym(string localPart)
+    {
+        if (localPart.Length <= 1 || localPart[0] != '~')
+            return null;
+        lock (_lock)
+            if (_resolved is not null && _resolved.TryGetValue(localPart, out var known))
+                return known;
+        var local = _pseudonyms.Resolve(Grant.RequesterCountry, localPart[1..]);
+        lock (_lock)
+            (_resolved ??= [])[localPart] = local;
+        return local;
+    }
 
     // ------------------------------------------------------------------ denials
 
