@@ -47,6 +47,9 @@ public sealed class AdapterOptions
     /// <summary>File holding the pseudonym secret (--pseudonym-secret, ≥ 32 bytes); default: the mapping's grants.pseudonymSecretFile,
     /// else a secret generated once and kept in the state file.</summary>
     public string? PseudonymSecretFile { get; set; }
+    /// <summary>How long a pseudonym handed out stays resolvable and recorded (--pseudonym-retention-days); default: the
+    /// mapping's grants.pseudonymRetentionDays, else 400 days.</summary>
+    public TimeSpan? PseudonymRetention { get; set; }
 }
 
 /// <summary>The adapter host: the canonical `national` subgraph over one country's database, from its mapping.</summary>
@@ -83,7 +86,10 @@ public static class AdapterApp
                         ?? (mapping.Grants.StatePath is { Length: > 0 } sp ? mapping.Expand(sp, dataDir) : Path.Combine(dataDir, mapping.Country.ToLowerInvariant() + ".redtram-adapter.sqlite"));
         var state = new AdapterState(statePath);
         var secretFile = options.PseudonymSecretFile ?? (mapping.Grants.PseudonymSecretFile is { Length: > 0 } sf ? mapping.Expand(sf, dataDir) : null);
-        var pseudonyms = new Pseudonyms(options.PseudonymSecret ?? (secretFile is null ? state.StoredSecret() : ReadSecret(secretFile)), state);
+        var retention = options.PseudonymRetention
+                        ?? (mapping.Grants.PseudonymRetentionDays is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null);
+        var pseudonyms = new Pseudonyms(options.PseudonymSecret ?? (secretFile is null ? state.StoredSecret() : ReadSecret(secretFile)), state, retention);
+        var pruned = pseudonyms.Prune();
 
         var db = new NationalDb(mapping.ProviderFor(connection), connection);
         var store = new NationalStore(mapping, db);
@@ -110,6 +116,8 @@ public static class AdapterApp
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Redtram.Adapters");
+        if (pruned > 0)
+            log.LogInformation("Pseudonyms older than {Days} days deleted from the state file: {Count}", (int)pseudonyms.Retention.TotalDays, pruned);
         if (gate.Enforced)
             log.LogInformation("Grants required: {Keys} key(s) of issuer {Issuer}", verifier!.KeyIds.Count, issuer);
         else
@@ -246,6 +254,20 @@ public static class AdapterApp
                 return Task.CompletedTask;
             };
         });
+        try
+        {
+            // The pseudonyms handed out are recorded (one transaction) before the response leaves: the requester may quote
+            // them at once, and the owner must be able to resolve every one.
+            context.Access.SavePseudonyms();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            log.LogError("Pseudonyms could not be recorded ({Type}, SQLite error {Code}); the response is withheld", e.GetType().Name, e.SqliteErrorCode);
+            result = new ExecutionResult { Errors = [new ExecutionError("internal error of the adapter") { Code = "INTERNAL_SERVER_ERROR" }] };
+            http.Response.ContentType = "application/json";
+            await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+            return;
+        }
         foreach (var denied in context.Access.Errors())
             (result.Errors ??= []).Add(denied);
         http.Response.ContentType = "application/json";

@@ -4,9 +4,10 @@ using Redtram.Adapters.Mapping;
 
 // redtram adapter host: dotnet run --project adapters/Redtram.Adapters -- --mapping adapters/countries/pe/mapping.yaml --urls http://127.0.0.1:5101
 //     --grant-keys gateway-grant-keys.json [--grant-issuer redtram-gateway] | --allow-ungranted
-//     [--data-dir DIR] [--connection CS] [--index PATH] [--state PATH] [--pseudonym-secret FILE]
+//     [--data-dir DIR] [--connection CS] [--index PATH] [--state PATH] [--pseudonym-secret FILE] [--pseudonym-retention-days N]
 const string Usage = "usage: Redtram.Adapters --mapping <mapping.yaml> (--grant-keys <jwks file> [--grant-issuer ISS] | --allow-ungranted)\n" +
-                     "       [--urls http://127.0.0.1:5101] [--data-dir DIR] [--connection CS] [--index PATH] [--state PATH] [--pseudonym-secret FILE]";
+                     "       [--urls http://127.0.0.1:5101] [--data-dir DIR] [--connection CS] [--index PATH] [--state PATH] [--pseudonym-secret FILE]\n" +
+                     "       [--pseudonym-retention-days N]";
 
 string? Arg(string name)
 {
@@ -34,6 +35,11 @@ try
         AllowUngranted = args.Contains("--allow-ungranted"),
         StatePath = Arg("--state"),
         PseudonymSecretFile = Arg("--pseudonym-secret"),
+        PseudonymRetention = Arg("--pseudonym-retention-days") is { } days
+            ? int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) && d > 0
+                ? TimeSpan.FromDays(d)
+                : throw new AdapterConfigurationException("--pseudonym-retention-days takes a positive number of days")
+            : null,
         MinimumLogLevel = LogLevel.Information,
     });
     await app.RunAsync();

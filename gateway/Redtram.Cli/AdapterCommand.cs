@@ -13,6 +13,8 @@ namespace Redtram.Cli;
 /// <c>redtram adapter check --url http://…/graphql [--country CC]</c>: the conformance kit against any adapter.
 /// <c>redtram adapter follow-up --state FILE TOKEN</c>: what a follow-up token stands for, from the adapter's state file (for
 /// the owner's contact point, on the owner's own machine).
+/// <c>redtram adapter pseudonym --state FILE CC:~PSEUDONYM</c>: which local record a pseudonymous reference stands for, who was
+/// given it, when and in which context.
 /// </summary>
 public static class AdapterCommand
 {
@@ -31,7 +33,15 @@ public static class AdapterCommand
             state, token,
         };
         followUp.SetAction((parse, ct) => FollowUpAsync(parse.GetValue(state)!, parse.GetValue(token)!, parse.InvocationConfiguration.Output, ct));
-        return new Command("adapter", "Country adapters.") { check, followUp };
+
+        var pseudonymState = new Option<string>("--state") { Description = "The adapter's state file (default of the adapter: <data dir>/<cc>.redtram-adapter.sqlite).", Required = true };
+        var reference = new Argument<string>("pseudonym") { Description = "The pseudonymous reference a requester quoted (CC:~ and 16 characters)." };
+        var pseudonym = new Command("pseudonym", "Show which local record a pseudonymous reference stands for, who it was handed to, when and in which context.")
+        {
+            pseudonymState, reference,
+        };
+        pseudonym.SetAction((parse, ct) => PseudonymAsync(parse.GetValue(pseudonymState)!, parse.GetValue(reference)!, parse.InvocationConfiguration.Output, ct));
+        return new Command("adapter", "Country adapters.") { check, followUp, pseudonym };
     }
 
     public static async Task<int> CheckAsync(string url, string? country, TextWriter stdout, CancellationToken ct = default, string? grantKeyPath = null)
@@ -74,6 +84,56 @@ public static class AdapterCommand
 
         await stdout.WriteLineAsync(report.ToText()).ConfigureAwait(false);
         return report.Passed ? 0 : 1;
+    }
+
+    /// <summary>Prints what a pseudonymous reference stands for: local id, requesting country, time (UTC) and context (<c>hit</c>:
+    /// search hits and look-ups; <c>case:CC:id</c>: that case's participants). Exit 0 found, 1 not in the file (never handed
+    /// out, or expired), 2 bad usage (not a pseudonym, no such file, not a state file).</summary>
+    public static async Task<int> PseudonymAsync(string statePath, string pseudonym, TextWriter stdout, CancellationToken ct = default)
+    {
+        var normalized = PseudonymLookup.Normalize(pseudonym);
+        if (normalized is null)
+        {
+            await stdout.WriteLineAsync("error: not a pseudonymous reference (CC:~ and 16 characters A-Z, 2-7).").ConfigureAwait(false);
+            return 2;
+        }
+
+        IReadOnlyList<PseudonymRecord> records;
+        try
+        {
+            records = PseudonymLookup.Find(statePath, normalized);
+        }
+        catch (FileNotFoundException)
+        {
+            await stdout.WriteLineAsync($"error: '{statePath}' does not exist.").ConfigureAwait(false);
+            return 2;
+        }
+        catch (SqliteException)
+        {
+            await stdout.WriteLineAsync($"error: '{statePath}' is not an adapter state file.").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (records.Count == 0)
+        {
+            await stdout.WriteLineAsync($"~{normalized}: no such pseudonym in '{statePath}' (never handed out, or expired).").ConfigureAwait(false);
+            return 1;
+        }
+
+        var text = new StringBuilder();
+        foreach (var record in records)
+        {
+            if (text.Length > 0)
+                text.AppendLine();
+            text.Append("pseudonym          ~").AppendLine(record.Pseudonym)
+                .Append("local id           ").AppendLine(record.LocalId)
+                .Append("requester country  ").AppendLine(record.RequesterCountry)
+                .Append("time (UTC)         ").AppendLine(record.Created)
+                .Append("context            ").AppendLine(record.Context);
+        }
+
+        await stdout.WriteAsync(text.ToString()).ConfigureAwait(false);
+        return 0;
     }
 
     /// <summary>Prints the follow-up token's record. Exit 0 found, 1 no such token in the file, 2 bad usage (not a token, no such

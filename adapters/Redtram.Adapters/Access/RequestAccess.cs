@@ -1,5 +1,6 @@
 using GraphQL;
 using Redtram.Adapters.Data;
+using Redtram.Adapters.Search;
 using Redtram.Grants;
 
 namespace Redtram.Adapters.Access;
@@ -15,8 +16,11 @@ public sealed class RequestAccess
 {
     private readonly HashSet<string>? _jitLocal;
     private readonly Pseudonyms _pseudonyms;
+    private readonly byte[] _nonce = Pseudonyms.NewNonce();
     private readonly Lock _lock = new();
     private List<Denial>? _denials;
+    private Dictionary<(string LocalId, string Context), string>? _handedOut;
+    private Dictionary<string, string?>? _resolved;
 
     public RequestAccess(AccessGrant grant, string country, Pseudonyms pseudonyms)
     {
@@ -76,6 +80,47 @@ public sealed class RequestAccess
     public static bool IsProtective(ParticipationInfo part) =>
         part.Role is "VICTIM" or "PRESUMED_VICTIM" or "SMUGGLED_MIGRANT" || part.MinorAtFacts || part.Protection != "NONE";
 
+    /// <summary>The roles shown from SUMMARY on (domain.md §8, SUMMARY: "roles limited to suspect, accused and convicted").</summary>
+    public static bool IsSummaryRole(string role) => role is "SUSPECT" or "ACCUSED" or "CONVICTED";
+
+    /// <summary>
+    /// Whether a role filter (<c>searchPersons(filter: {role})</c>, alone or with a name, document or phone) may match a person
+    /// through their participations in <paramref name="role"/>: only through one on which the request could see that role
+    /// (domain.md §8, "for sensitive persons, L1 without the role"). A protective participation only when the person would be
+    /// shown by name (every protective participation in a case at RESTRICTED); otherwise SUSPECT, ACCUSED and CONVICTED always
+    /// (they are shown from SUMMARY and are what a hit is for), any other role (a witness without protection, a complainant)
+    /// only in a case at FULL or above.
+    /// </summary>
+    /// <param name="parts">The person's participations in <paramref name="role"/> and every protective participation of theirs.</param>
+    public bool RoleShown(string role, IReadOnlyList<IndexedParticipation> parts)
+    {
+        bool? named = null;
+        foreach (var part in parts)
+        {
+            if (part.Role != role)
+                continue;
+            if (part.Protective)
+            {
+                named ??= Named(parts);
+                if (named.Value)
+                    return true;
+            }
+            else if (IsSummaryRole(role) || CaseLevel(part.CaseLocalId) >= AccessLevel.Full)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether a person with these (protective) participations is shown by name: every protective one is in a case
+    /// at RESTRICTED.</summary>
+    private bool Named(IReadOnlyList<IndexedParticipation> parts)
+    {
+        foreach (var part in parts)
+            if (part.Protective && CaseLevel(part.CaseLocalId) < AccessLevel.Restricted)
+                return false;
+        return true;
+    }
+
     /// <summary>Stamps the person and their parts with their level and decides whether only a pseudonymous reference is
     /// returned: yes when any protective participation is in a case whose level is below RESTRICTED.</summary>
     public void Stamp(PersonInfo p)
@@ -90,7 +135,6 @@ public sealed class RequestAccess
                 break;
             }
         p.Pseudonymous = pseudonymous;
-        p.PseudonymousId = pseudonymous ? Country + ":~" + _pseudonyms.For(Grant.RequesterCountry, p.LocalId) : null;
         foreach (var s in p.Surnames)
             s.Level = level;
         foreach (var d in p.Documents)
@@ -101,9 +145,56 @@ public sealed class RequestAccess
             part.Level = level;
     }
 
+    // ------------------------------------------------------------------ pseudonyms
+
+    /// <summary>The id of a pseudonymous person as this request shows it: the reference it was looked up by, else
+    /// "CC:~pseudonym" for this request (nonce), its requesting country and the person's context (search hits and look-ups,
+    /// or the participants of one case). The same person in the same context of one request gets the same pseudonym;
+    /// anything else another one.</summary>
+    public string PseudonymousId(PersonInfo p) =>
+        p.PseudonymousId ?? Country + ":~" + PseudonymFor(p.LocalId, p.PseudonymContext ?? Pseudonyms.HitContext);
+
+    private string PseudonymFor(string localId, string context)
+    {
+        lock (_lock)
+        {
+            _handedOut ??= [];
+            if (!_handedOut.TryGetValue((localId, context), out var pseudonym))
+                _handedOut[(localId, context)] = pseudonym = _pseudonyms.Compute(localId, Grant.RequesterCountry, _nonce, context);
+            return pseudonym;
+        }
+    }
+
+    /// <summary>Records every pseudonym this request handed out in the state file (one transaction). Called once the request
+    /// has been executed, before the response is written.</summary>
+    public void SavePseudonyms()
+    {
+        List<PseudonymRecord> records;
+        lock (_lock)
+        {
+            if (_handedOut is null || _handedOut.Count == 0)
+                return;
+            var now = _pseudonyms.Now();
+            records = new List<PseudonymRecord>(_handedOut.Count);
+            foreach (var ((localId, context), pseudonym) in _handedOut)
+                records.Add(new PseudonymRecord(pseudonym, localId, Grant.RequesterCountry, now, context));
+        }
+        _pseudonyms.Save(records);
+    }
+
     /// <summary>The local id behind "~pseudonym" for this request's requesting country, or null.</summary>
-    public string? ResolvePseudonym(string localPart) =>
-        localPart.Length > 1 && localPart[0] == '~' ? _pseudonyms.Resolve(Grant.RequesterCountry, localPart[1..]) : null;
+    public string? ResolvePseudonym(string localPart)
+    {
+        if (localPart.Length <= 1 || localPart[0] != '~')
+            return null;
+        lock (_lock)
+            if (_resolved is not null && _resolved.TryGetValue(localPart, out var known))
+                return known;
+        var local = _pseudonyms.Resolve(Grant.RequesterCountry, localPart[1..]);
+        lock (_lock)
+            (_resolved ??= [])[localPart] = local;
+        return local;
+    }
 
     // ------------------------------------------------------------------ denials
 

@@ -69,7 +69,7 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
     internal NationalStore Store => store;
 
     /// <summary>The roles shown below FULL (domain.md §8, SUMMARY: "roles limited to suspect, accused and convicted").</summary>
-    public static bool IsSummaryRole(string role) => role is "SUSPECT" or "ACCUSED" or "CONVICTED";
+    public static bool IsSummaryRole(string role) => RequestAccess.IsSummaryRole(role);
 
     internal static object? Get(IDictionary<string, object?>? d, string key) => d is not null && d.TryGetValue(key, out var v) ? v : null;
 
@@ -85,12 +85,13 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
             {
                 if (ParseId(ctx.GetArgument<string>("id")) is not { } local)
                     return null;
-                // "CC:~pseudonym": the person behind a pseudonym this requesting country was given.
-                if (local[0] == '~' && LevelGuards.Access(ctx).ResolvePseudonym(local) is var resolved)
+                // "CC:~pseudonym": the person behind a pseudonym this requesting country was given, shown with that reference
+                // while still pseudonymous.
+                if (local[0] == '~')
                 {
-                    if (resolved is null)
+                    if (LevelGuards.Access(ctx).ResolvePseudonym(local) is not { } resolved)
                         return Visible(ctx, "Query.person", null);
-                    local = resolved;
+                    return AsReference(Visible(ctx, "Query.person", await Loaders(ctx).Persons.GetAsync(resolved, ctx.CancellationToken)), Country + ":" + local);
                 }
                 return Visible(ctx, "Query.person", await Loaders(ctx).Persons.GetAsync(local, ctx.CancellationToken));
             });
@@ -107,8 +108,14 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
             sb.Types.For("ContactPoint").IsTypeOfFunc = o => o is ContactPointInfo;
 
             var part = sb.Types.For("CaseParticipation");
+            // A participant shown pseudonymously gets the pseudonym of that case's participant list, which no other context of
+            // the request (search hits, other cases) shares.
             part.FieldFor("person").Resolver = new FuncFieldResolver<object?>(async ctx =>
-                Visible(ctx, "CaseParticipation.person", await Loaders(ctx).Persons.GetAsync(((ParticipationInfo)ctx.Source!).PersonLocalId, ctx.CancellationToken)));
+            {
+                var participation = (ParticipationInfo)ctx.Source!;
+                var person = Visible(ctx, "CaseParticipation.person", await Loaders(ctx).Persons.GetAsync(participation.PersonLocalId, ctx.CancellationToken));
+                return person is PersonInfo { Pseudonymous: true } p ? p.InContext(Pseudonyms.CaseContext(Country + ":" + participation.CaseLocalId)) : person;
+            });
             part.FieldFor("case").Resolver = new FuncFieldResolver<object?>(async ctx =>
                 Visible(ctx, "CaseParticipation.case", await Loaders(ctx).Cases.GetAsync(((ParticipationInfo)ctx.Source!).CaseLocalId, ctx.CancellationToken)));
 
@@ -132,7 +139,8 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
 
             var person = sb.Types.For("Person");
             person.FieldFor("participations").Resolver = new FuncFieldResolver<object?>(Participations);
-            person.FieldFor("id").Resolver = new FuncFieldResolver<object?>(ctx => ((PersonInfo)ctx.Source!) is var p && p.Pseudonymous ? p.PseudonymousId : p.Id);
+            person.FieldFor("id").Resolver = new FuncFieldResolver<object?>(ctx =>
+                ((PersonInfo)ctx.Source!) is var p && p.Pseudonymous ? LevelGuards.Access(ctx).PseudonymousId(p) : p.Id);
 
             // Every place a person is returned counts the pseudonymous references it hands out (one error per request).
             sb.Types.For("PersonHit").FieldFor("person").Resolver = new FuncFieldResolver<object?>(ctx =>
@@ -217,6 +225,10 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
             access.Pseudonymised(ctx);
         return record;
     }
+
+    /// <summary>A person looked up by a pseudonymous reference is shown with that reference while they stay pseudonymous.</summary>
+    private static object? AsReference(object? record, string reference) =>
+        record is PersonInfo { Pseudonymous: true } p ? p.AsReference(reference) : record;
 
     /// <summary>Case.participants: below FULL, suspects, accused and convicted persons only.</summary>
     private static IReadOnlyList<ParticipationInfo> Participants(CaseInfo c)
@@ -323,10 +335,13 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
                 LevelGuards.Access(context).Deny(typeName + ".id", index >= 0 ? ["_entities", index] : ["_entities"], AccessLevel.Summary, r.Level);
                 return null;
             }
-            if (found is PersonInfo { Pseudonymous: true })
+            if (found is PersonInfo { Pseudonymous: true } p)
             {
                 var index = IndexOf(context, rep);
                 LevelGuards.Access(context).Pseudonymised(null, index >= 0 ? ["_entities", index] : ["_entities"]);
+                // Looked up by its pseudonymous reference: shown with it.
+                if (id[3] == '~')
+                    return p.AsReference(id);
             }
             return found;
         }
@@ -449,7 +464,8 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
             return Array.Empty<PersonPage>();
         var access = LevelGuards.Access(ctx);
         var criteria = Filters.Person(filter, Country, store.Codes);
-        var hits = await index.SearchPersonsAsync(criteria, ctx.CancellationToken);
+        // A role matches only where the request could see it (RequestAccess.RoleShown): every role when every case is at RESTRICTED.
+        var hits = await index.SearchPersonsAsync(criteria, access.Outside == AccessLevel.Restricted ? null : access.RoleShown, ctx.CancellationToken);
         if (access.Level < AccessLevel.Summary)
             // Hit / no hit: the records are not even read.
             return new[] { new PersonPage(Country, hits.Count, null, new PageInfoItem(false, null), store.ContactPoint, hits) };

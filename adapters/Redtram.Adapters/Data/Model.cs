@@ -54,8 +54,27 @@ public sealed class PersonInfo : IRecordLevel
     public string Sensitivity { get; set; } = "NORMAL";
     /// <summary>True when only a pseudonymous reference is returned (identity withheld).</summary>
     public bool Pseudonymous { get; set; }
-    /// <summary>"CC:~pseudonym" when <see cref="Pseudonymous"/>.</summary>
-    public string? PseudonymousId { get; set; }
+    /// <summary>The "CC:~pseudonym" reference this view was looked up by (then shown as is); null otherwise.</summary>
+    public string? PseudonymousId { get; private set; }
+    /// <summary>Where a pseudonymous person is shown, for their pseudonym: null for search hits and look-ups
+    /// (<see cref="Pseudonyms.HitContext"/>), "case:CC:id" in a case's participants.</summary>
+    public string? PseudonymContext { get; private set; }
+
+    /// <summary>The same record shown in another context (a shallow copy: only the context differs).</summary>
+    public PersonInfo InContext(string context)
+    {
+        var copy = (PersonInfo)MemberwiseClone();
+        copy.PseudonymContext = context;
+        return copy;
+    }
+
+    /// <summary>The same record looked up by a pseudonymous reference: shown with that reference while it is pseudonymous.</summary>
+    public PersonInfo AsReference(string pseudonymousId)
+    {
+        var copy = (PersonInfo)MemberwiseClone();
+        copy.PseudonymousId = pseudonymousId;
+        return copy;
+    }
     public List<string> GivenNames { get; } = [];
     public List<SurnameInfo> Surnames { get; } = [];
     public string NameAsRecorded { get; set; } = "";

@@ -126,6 +126,9 @@ public sealed class GrantsSection
     public string? PseudonymSecretFile { get; set; }
     /// <summary>Sidecar SQLite file of the adapter's own state: pseudonyms, follow-up tokens (default {dataDir}/&lt;cc&gt;.redtram-adapter.sqlite).</summary>
     public string? StatePath { get; set; }
+    /// <summary>Days a pseudonym handed out stays resolvable and recorded in the state file (default 400); overridden by
+    /// --pseudonym-retention-days.</summary>
+    public int? PseudonymRetentionDays { get; set; }
 }
 
 public sealed class HandlingSection

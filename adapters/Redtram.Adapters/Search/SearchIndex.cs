@@ -44,6 +44,10 @@ public sealed class SearchResults : IReadOnlyList<SearchHit>
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
+/// <summary>A participation as the index holds it: role, the case's local id, and whether it protects the person
+/// (<see cref="RequestAccess.IsProtective"/>).</summary>
+public readonly record struct IndexedParticipation(string Role, string CaseLocalId, bool Protective);
+
 public sealed class PersonCriteria
 {
     public IReadOnlyList<string> NameTokens { get; init; } = [];
@@ -78,7 +82,7 @@ public sealed class CaseCriteria
 /// </summary>
 public sealed class SearchIndex
 {
-    private const string FormatVersion = "redtram-index-5";
+    private const string FormatVersion = "redtram-index-6";
     private readonly NationalStore _store;
     private readonly string _basePath;
     private readonly ILogger _log;
@@ -189,7 +193,7 @@ public sealed class SearchIndex
             CREATE TABLE person_nat(cc TEXT NOT NULL, pid INTEGER NOT NULL);
             CREATE TABLE doc(norm TEXT NOT NULL, issuer TEXT NOT NULL, type TEXT NOT NULL, pid INTEGER NOT NULL);
             CREATE TABLE phone(e164 TEXT NOT NULL, pid INTEGER NOT NULL);
-            CREATE TABLE person_role(role TEXT NOT NULL, pid INTEGER NOT NULL);
+            CREATE TABLE person_role(role TEXT NOT NULL, pid INTEGER NOT NULL, case_local TEXT NOT NULL, protective INTEGER NOT NULL);
             CREATE TABLE person_case(pid INTEGER NOT NULL, cid INTEGER NOT NULL, protective INTEGER NOT NULL);
             CREATE TABLE kase(cid INTEGER PRIMARY KEY, local_id TEXT NOT NULL, number_norm TEXT NOT NULL, status TEXT NOT NULL, opened_on TEXT NOT NULL);
             CREATE TABLE case_offence(cid INTEGER NOT NULL, category TEXT NOT NULL, iccs TEXT NOT NULL);
@@ -203,7 +207,7 @@ public sealed class SearchIndex
         var insNat = Prep(c, tx, "INSERT INTO person_nat VALUES (@a, @b)", 2);
         var insDoc = Prep(c, tx, "INSERT INTO doc VALUES (@a, @b, @c, @d)", 4);
         var insPhone = Prep(c, tx, "INSERT INTO phone VALUES (@a, @b)", 2);
-        var insRole = Prep(c, tx, "INSERT INTO person_role VALUES (@a, @b)", 2);
+        var insRole = Prep(c, tx, "INSERT INTO person_role VALUES (@a, @b, @c, @d)", 4);
         var insPc = Prep(c, tx, "INSERT INTO person_case VALUES (@a, @b, @c)", 3);
         var insCase = Prep(c, tx, "INSERT INTO kase VALUES (@a, @b, @c, @d, @e)", 5);
         var insOff = Prep(c, tx, "INSERT INTO case_offence VALUES (@a, @b, @c)", 3);
@@ -276,9 +280,10 @@ public sealed class SearchIndex
             await foreach (var row in _store.Db.StreamAsync(partSql, [], ct))
                 if (_store.ParticipationFromRow(row) is { } part && pids.TryGetValue(part.PersonLocalId, out var pid))
                 {
-                    Run(insRole, part.Role, pid);
+                    var protective = RequestAccess.IsProtective(part) ? 1 : 0;
+                    Run(insRole, part.Role, pid, part.CaseLocalId, protective);
                     if (cids.TryGetValue(part.CaseLocalId, out var cid))
-                        Run(insPc, pid, cid, RequestAccess.IsProtective(part) ? 1 : 0);
+                        Run(insPc, pid, cid, protective);
                 }
         var meta = Prep(c, tx, "INSERT INTO meta VALUES (@a, @b)", 2);
         Run(meta, "stamp", stamp);
@@ -293,6 +298,7 @@ public sealed class SearchIndex
             CREATE INDEX ix_doc ON doc(norm, issuer);
             CREATE INDEX ix_phone ON phone(e164);
             CREATE INDEX ix_role ON person_role(role, pid);
+            CREATE INDEX ix_role_pid ON person_role(pid);
             CREATE INDEX ix_pc_p ON person_case(pid, cid, protective);
             CREATE INDEX ix_pc_c ON person_case(cid, pid);
             CREATE INDEX ix_birth ON person(birth_from);
@@ -386,10 +392,63 @@ public sealed class SearchIndex
         return $"SELECT pid FROM ({union}) GROUP BY pid HAVING COUNT(*) >= {q.P(required)}";
     }
 
-    public async Task<SearchResults> SearchPersonsAsync(PersonCriteria f, CancellationToken ct)
+    /// <summary>The persons matching <paramref name="f"/>. A <see cref="PersonCriteria.Role"/> matches a person only through a
+    /// participation whose role the request may see on it: <paramref name="roleShown"/> is asked with the person's participations
+    /// in that role and their protective ones (see <see cref="RequestAccess.RoleShown"/>); a person it turns down is no match at
+    /// all (not listed, not counted, not in offence categories or follow-up tokens).</summary>
+    /// <param name="roleShown">Null when the request sees every role (the home country at RESTRICTED).</param>
+    public async Task<SearchResults> SearchPersonsAsync(PersonCriteria f, Func<string, IReadOnlyList<IndexedParticipation>, bool>? roleShown, CancellationToken ct)
     {
         await EnsureAsync(ct);
-        return await SearchPersonsAsync(_current ?? throw new InvalidOperationException("index not built"), f, ct);
+        var file = _current ?? throw new InvalidOperationException("index not built");
+        var hits = await SearchPersonsAsync(file, f, ct);
+        return f.Role is null || roleShown is null || hits.Count == 0 ? hits : await WhereRoleShownAsync(file, hits, f.Role, roleShown, ct);
+    }
+
+    /// <summary>The hits of which <paramref name="roleShown"/> accepts the participations in <paramref name="role"/> (with every
+    /// protective participation of the person, which decide whether the person may be named).</summary>
+    private static async Task<SearchResults> WhereRoleShownAsync(string file, SearchResults hits, string role,
+        Func<string, IReadOnlyList<IndexedParticipation>, bool> roleShown, CancellationToken ct)
+    {
+        var kept = new List<(long, SearchHit)>(hits.Count);
+        using var c = Open(file);
+        var parts = new List<IndexedParticipation>();
+        for (var start = 0; start < hits.Count; start += 500)
+        {
+            var n = Math.Min(500, hits.Count - start);
+            var byPid = new Dictionary<long, SearchHit>(n);
+            using var cmd = c.CreateCommand();
+            var names = new string[n];
+            for (var i = 0; i < n; i++)
+            {
+                names[i] = "@p" + i.ToString(CultureInfo.InvariantCulture);
+                cmd.Parameters.AddWithValue(names[i], hits.KeyAt(start + i));
+                byPid[hits.KeyAt(start + i)] = hits[start + i];
+            }
+            cmd.Parameters.AddWithValue("@role", role);
+            cmd.CommandText = "SELECT pid, role, case_local, protective FROM person_role "
+                              + $"WHERE pid IN ({string.Join(",", names)}) AND (role = @role OR protective = 1) ORDER BY pid";
+            using var r = await cmd.ExecuteReaderAsync(ct);
+            long current = -1;
+            void Flush()
+            {
+                if (current >= 0 && roleShown(role, parts))
+                    kept.Add((current, byPid[current]));
+                parts.Clear();
+            }
+            while (await r.ReadAsync(ct))
+            {
+                var pid = r.GetInt64(0);
+                if (pid != current)
+                {
+                    Flush();
+                    current = pid;
+                }
+                parts.Add(new IndexedParticipation(r.GetString(1), r.GetString(2), r.GetInt64(3) == 1));
+            }
+            Flush();
+        }
+        return new SearchResults(kept, hits.IndexFile);
     }
 
     private static async Task<SearchResults> SearchPersonsAsync(string file, PersonCriteria f, CancellationToken ct)

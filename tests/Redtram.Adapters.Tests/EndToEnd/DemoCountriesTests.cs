@@ -196,4 +196,65 @@ public class DemoCountriesTests(DemoCountries demo, ITestOutputHelper output)
             Assert.True(times[times.Count / 2] < 250, $"p50 {times[times.Count / 2]} ms");
         }
     }
+    [Fact]
+    public async Task Timings_search_with_protected_hits()
+    {
+        // A PE adapter over the 2,000-person demo database that requires grants; CL at FULL: a page of 20 hits of which most are
+        // protected persons (pseudonymous references, each recorded in the adapter's state file).
+        using var key = GrantKeys.CreateP256();
+        var signer = new GrantSigner(key, "gw-timing");
+        var statePath = Path.Combine(demo.DataDir, "pe-protected-timing.redtram-adapter.sqlite");
+        await using var host = await AdapterHost.StartAsync(new AdapterOptions
+        {
+            MappingPath = Path.Combine(DemoCountries.RepoRoot(), "adapters", "countries", "pe", "mapping.yaml"),
+            DataDir = demo.DataDir,
+            IndexPath = Path.Combine(demo.DataDir, "pe-protected-timing.redtram-index.sqlite"),
+            StatePath = statePath,
+            GrantKeys = [new GrantKey("gw-timing", key)],
+        });
+        // Minors at the facts in trafficking cases (every hit protected) and a common given name (about half protected).
+        foreach (var (filter, least) in new[] { ("{bornFrom: \"2005-01-01\", offenceCategory: TIP}", 20), ("{name: \"Maria\"}", 8) })
+        {
+            var query = $"{{ searchPersons(filter: {filter}, first: 20) {{ totalCount hits {{ score person {{ id pseudonymous sensitivity }} }} }} }}";
+            async Task<int> Search()
+            {
+                var now = DateTimeOffset.UtcNow;
+                var grant = new AccessGrant("PE", "CL", ["prosecutor"], "CRIMINAL_INVESTIGATION", "CL:2025-1", AccessLevel.Full, AccessLevel.Full, [], [], "u-timing", now, now + AccessGrant.DefaultLifetime);
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = System.Net.Http.Json.JsonContent.Create(new { query }) };
+                request.Headers.TryAddWithoutValidation(AccessGrant.HeaderName, signer.Sign(grant));
+                using var response = await host.Http.SendAsync(request);
+                var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                var hits = body["data"]!["searchPersons"]![0]!["hits"]!.AsArray();
+                Assert.Equal(20, hits.Count);
+                return hits.Count(h => h!["person"]!["pseudonymous"]!.GetValue<bool>());
+            }
+            for (var i = 0; i < 20; i++)
+                await Search();
+            var times = new List<double>();
+            var pseudonymous = 0;
+            const int Rounds = 500;
+            var before = StateBytes(statePath);
+            for (var round = 0; round < Rounds; round++)
+            {
+                var sw = Stopwatch.StartNew();
+                pseudonymous += await Search();
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            var p50 = times[times.Count / 2];
+            output.WriteLine($"PE searchPersons({filter}, first: 20) over HTTP, CL at FULL ({Rounds} queries, {pseudonymous / (double)Rounds:F1} of 20 hits pseudonymous): " +
+                             $"p50 {p50:F2} ms, p95 {times[(int)(times.Count * 0.95)]:F2} ms, mean {times.Average():F2} ms; state file +{(StateBytes(statePath) - before) / 1024} KB ({(StateBytes(statePath) - before) / (double)Math.Max(1, pseudonymous):F0} bytes per pseudonymous hit)");
+            Assert.True(pseudonymous >= Rounds * least, $"{pseudonymous} pseudonymous hits in {Rounds} pages");
+            Assert.True(p50 < 250, $"p50 {p50} ms");
+        }
+        // The state file's size as SQLite sees it (pages, the write-ahead log included).
+        static long StateBytes(string path)
+        {
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()";
+            return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 }
