@@ -98,7 +98,7 @@ public class DemoAndAdapterCheckTests
             Assert.Equal(["PE", "CL", "BR", "PY"], body["data"]!["searchPersons"]!.AsArray().Select(p => (string)p!["country"]!));
             Assert.True((int)body["data"]!["searchPersons"]![1]!["totalCount"]! >= 1);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/explorer/")).StatusCode);
-            Assert.Equal(24, JsonNode.Parse(await http.GetStringAsync("/dev/users"))!["users"]!.AsArray().Count);
+            Assert.Equal(28, JsonNode.Parse(await http.GetStringAsync("/dev/users"))!["users"]!.AsArray().Count);
 
             // The demo's keys and policy live in the data folder; the policy loads as it is.
             Assert.True(File.Exists(Path.Combine(data, "demo-issuer", "pe.key.pem")));

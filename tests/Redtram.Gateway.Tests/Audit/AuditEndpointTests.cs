@@ -72,8 +72,8 @@ public sealed class AuditEndpointTests : IAsyncLifetime
         Assert.Equal("CL:RUC-1800123", (string?)cl["caseReference"]);
         Assert.Equal(Gateway.Audit.RequestAuditor.DocumentHash(AuditedGateway.Query), (string?)cl["operationHash"]);
         Assert.Equal("FindPersons", (string?)cl["operationName"]);
-        Assert.Equal(("?", "OK", 2), ((string?)cl["level"], (string?)cl["status"], (int)cl["records"]!));
-        Assert.Empty(cl["ids"]!.AsArray());
+        Assert.Equal(("SUMMARY", "OK", 2), ((string?)cl["level"], (string?)cl["status"], (int)cl["records"]!));
+        Assert.Equal(["PE:1", "PE:2"], cl["ids"]!.AsArray().Select(x => (string)x!));
         Assert.EndsWith("Z", (string?)cl["time"], StringComparison.Ordinal);
 
         // Paging: size and after.
@@ -146,7 +146,7 @@ public sealed class AuditEndpointTests : IAsyncLifetime
         Assert.Equal([.. _peSearches, _clSearch], items.Select(i => (string)i!["requestId"]!));
         var first = items[0]!.AsObject();
         Assert.Equal(["sequence", "time", "requestId", "requestingCountry", "role", "purpose", "caseReference", "records", "level"], first.Select(p => p.Key));
-        Assert.Equal((1L, "PE", "prosecutor", AuditedGateway.Purpose, "PE:2025-0001", 1, "?"),
+        Assert.Equal((1L, "PE", "prosecutor", AuditedGateway.Purpose, "PE:2025-0001", 1, "SUMMARY"),
             ((long)first["sequence"]!, (string?)first["requestingCountry"], (string?)first["role"], (string?)first["purpose"], (string?)first["caseReference"], (int)first["records"]!, (string?)first["level"]));
 
         // PE's own searches of PE's data are not notifications; CL's search with a hit on PE is.

@@ -20,13 +20,13 @@ namespace Redtram.Gateway.Tests.Audit;
 /// </summary>
 public sealed class AuditedGateway : IAsyncDisposable
 {
-    public const string Query = "query FindPersons($name: String!) { searchPersons(name: $name) { id name } }";
+    public const string Query = "query FindPersons($name: String!) { searchPersons(name: $name) { id nameAsRecorded } }";
     public const string Purpose = "CRIMINAL_INVESTIGATION";
     public const string LegalBasis = "CP art. 129-A, carpeta fiscal";
 
     private const string NationalSdl = """
         type Query { searchPersons(name: String!): [Person!]! }
-        type Person @key(fields: "id") { id: ID! name: String }
+        type Person @key(fields: "id") { id: ID! nameAsRecorded: String }
         """;
 
     private WebApplication? _app;
@@ -79,12 +79,23 @@ public sealed class AuditedGateway : IAsyncDisposable
     public Dictionary<string, string> PartitionUrls => Countries.ToDictionary(c => c.Key, c => c.Value.Url, StringComparer.Ordinal);
 
     private static Subgraph National(string country, int persons) => new Subgraph("national", NationalSdl)
-        .Query("searchPersons", _ => Enumerable.Range(1, persons).Select(i => Obj("Person", new { id = $"{country}:{i}", name = $"Ana {country} {i}" })).ToList());
+        .Query("searchPersons", _ => Enumerable.Range(1, persons).Select(i => Obj("Person", new { id = $"{country}:{i}", nameAsRecorded = $"Ana {country} {i}" })).ToList());
 
     /// <summary>The checked-in policy with file-keyed test issuers for PE (RS256), CL (ES256) and BR (RS256) only.</summary>
     private void WritePolicy()
     {
         Keys.WritePolicy(PolicyDir);
+
+        // Every pair of the three countries has an agreement (SUMMARY): each sees the others' search results.
+        var agreements = Path.Combine(PolicyDir, "agreements.yaml");
+        var text = File.ReadAllText(agreements);
+        var extra = new System.Text.StringBuilder();
+        foreach (var (owner, requester) in new[] { ("BR", "PE"), ("PE", "BR"), ("BR", "CL"), ("CL", "BR") })
+        {
+            extra.Append($"  - {{ id: TEST-{owner}-{requester}, owner: {owner}, requester: {requester}, purposes: [CRIMINAL_INVESTIGATION], valid_from: 2020-01-01 }}\n");
+        }
+
+        File.WriteAllText(agreements, text.Replace("agreements:\n", "agreements:\n" + extra, StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(PolicyDir, "issuers.yaml"), $"""
             issuers:
               - issuer: {SecurityFixture.PeIssuer}

@@ -73,9 +73,11 @@ public sealed class GatewayAuditTests
             Assert.Equal("FindPersons", e.OperationName);
             Assert.Equal(AuditOutcome.Answered, e.Outcome);
             Assert.Equal(
-                ["BR ? OK 1", "CL ? OK 0", "PE ? OK 2"],
+                ["BR SUMMARY OK 1", "CL SUMMARY OK 0", "PE RESTRICTED OK 2"],
                 e.Countries.Select(c => $"{c.Country} {c.Level} {c.Status} {c.Records}").Order(StringComparer.Ordinal));
-            Assert.All(e.Countries, c => Assert.Empty(c.IdsDisclosed));
+            Assert.Equal(
+                ["BR: BR:1", "CL: ", "PE: PE:1,PE:2"],
+                e.Countries.Select(c => $"{c.Country}: {string.Join(",", c.IdsDisclosed)}").Order(StringComparer.Ordinal));
         }
 
         var rejected = byId[rejectedId];

@@ -108,7 +108,7 @@ public sealed class OwnerNotificationTests
         Assert.Equal("BR", path);
         var body = JsonNode.Parse(text)!.AsObject();
         Assert.Equal(["sequence", "time", "requestId", "requestingCountry", "role", "purpose", "caseReference", "records", "level"], body.Select(p => p.Key));
-        Assert.Equal((1L, AuditedGateway.RequestId(res), "PE", "prosecutor", AuditedGateway.Purpose, "PE:2025-0001", 1, "?"),
+        Assert.Equal((1L, AuditedGateway.RequestId(res), "PE", "prosecutor", AuditedGateway.Purpose, "PE:2025-0001", 1, "SUMMARY"),
             ((long)body["sequence"]!, (string?)body["requestId"], (string?)body["requestingCountry"], (string?)body["role"], (string?)body["purpose"], (string?)body["caseReference"], (int)body["records"]!, (string?)body["level"]));
         var entry = Assert.Single(await gw.EntriesAsync()).Entry!;
         Assert.Equal(AuditChain.FormatTime(entry.Time), (string?)body["time"]);

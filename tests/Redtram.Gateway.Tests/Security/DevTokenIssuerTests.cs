@@ -178,7 +178,7 @@ public sealed class DevTokenIssuerTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, users.StatusCode);
         Assert.Equal("no-store", users.Headers.CacheControl!.ToString());
         var list = JsonNode.Parse(await users.Content.ReadAsStringAsync())!["users"]!.AsArray();
-        Assert.Equal(24, list.Count);
+        Assert.Equal(28, list.Count);
         Assert.Equal("""{"subject":"demo-pe-prosecutor","country":"PE","role":"prosecutor","issuer":"https://dev-issuer.redtram.localhost/pe","tokenUrl":"/dev/token?country=PE\u0026role=prosecutor"}""", list[0]!.ToJsonString());
         Assert.Equal(DemoCountries.SelectMany(c => RoleNames.ByName.Keys.Select(r => $"demo-{c.ToLowerInvariant()}-{r}")), list.Select(u => (string)u!["subject"]!));
 
@@ -217,8 +217,8 @@ public sealed class DevTokenIssuerTests : IDisposable
         {
             ("country=AR&role=prosecutor", "country must be one of PE, CL, BR, PY"),
             ("role=prosecutor", "country must be one of PE, CL, BR, PY"),
-            ("country=PE&role=Prosecutor", "role must be one of prosecutor, analyst, data-protection-officer, secretariat, integrator, admin"),
-            ("country=PE", "role must be one of prosecutor, analyst, data-protection-officer, secretariat, integrator, admin"),
+            ("country=PE&role=Prosecutor", "role must be one of prosecutor, analyst, data-protection-officer, secretariat, integrator, admin, contact-point"),
+            ("country=PE", "role must be one of prosecutor, analyst, data-protection-officer, secretariat, integrator, admin, contact-point"),
             ("country=PE&role=prosecutor&format=xml", "format must be json or text"),
         })
         {
