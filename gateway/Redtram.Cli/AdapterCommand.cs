@@ -98,21 +98,13 @@ public static class AdapterCommand
             return 2;
         }
 
-        IReadOnlyList<PseudonymRecord> records;
-        try
+        var (found, readable) = await ReadStateAsync(statePath, path => PseudonymLookup.Find(path, normalized), stdout).ConfigureAwait(false);
+        if (!readable)
         {
-            records = PseudonymLookup.Find(statePath, normalized);
-        }
-        catch (FileNotFoundException)
-        {
-            await stdout.WriteLineAsync($"error: '{statePath}' does not exist.").ConfigureAwait(false);
             return 2;
         }
-        catch (SqliteException)
-        {
-            await stdout.WriteLineAsync($"error: '{statePath}' is not an adapter state file.").ConfigureAwait(false);
-            return 2;
-        }
+
+        var records = found!;
 
         if (records.Count == 0)
         {
@@ -147,19 +139,9 @@ public static class AdapterCommand
             return 2;
         }
 
-        FollowUpRecord? record;
-        try
+        var (record, readable) = await ReadStateAsync(statePath, path => FollowUpLookup.Find(path, normalized), stdout).ConfigureAwait(false);
+        if (!readable)
         {
-            record = FollowUpLookup.Find(statePath, normalized);
-        }
-        catch (FileNotFoundException)
-        {
-            await stdout.WriteLineAsync($"error: '{statePath}' does not exist.").ConfigureAwait(false);
-            return 2;
-        }
-        catch (SqliteException)
-        {
-            await stdout.WriteLineAsync($"error: '{statePath}' is not an adapter state file.").ConfigureAwait(false);
             return 2;
         }
 
@@ -184,5 +166,24 @@ public static class AdapterCommand
         return 0;
 
         static string Or(string value) => value.Length == 0 ? "-" : value;
+    }
+
+    /// <summary>Reads an adapter's state file with <paramref name="find"/>; says why and returns false when the file is missing or is not a state file.</summary>
+    private static async Task<(T? Value, bool Readable)> ReadStateAsync<T>(string statePath, Func<string, T> find, TextWriter stdout)
+    {
+        try
+        {
+            return (find(statePath), true);
+        }
+        catch (FileNotFoundException)
+        {
+            await stdout.WriteLineAsync($"error: '{statePath}' does not exist.").ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            await stdout.WriteLineAsync($"error: '{statePath}' is not an adapter state file.").ConfigureAwait(false);
+        }
+
+        return (default, false);
     }
 }

@@ -138,16 +138,13 @@ internal static class AuditEndpoints
             return;
         }
 
-        AuditAccessPage result;
-        try
+        var (resultRead, resultOk) = await ReadAsync(ctx, () => reader.ListNotificationsAsync(country, page, ctx.RequestAborted));
+        if (!resultOk)
         {
-            result = await reader.ListNotificationsAsync(country, page, ctx.RequestAborted);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await ErrorAsync(ctx, 503, "AUDIT_UNAVAILABLE", "The audit log cannot be read now; try again later.");
             return;
         }
+
+        var result = resultRead!;
 
         await JsonAsync(ctx, 200, w =>
         {
@@ -188,16 +185,13 @@ internal static class AuditEndpoints
             return;
         }
 
-        IReadOnlyList<AuditAggregate> rows;
-        try
+        var (rowsRead, rowsOk) = await ReadAsync(ctx, () => reader.AggregateAsync(from, to, ctx.RequestAborted));
+        if (!rowsOk)
         {
-            rows = await reader.AggregateAsync(from, to, ctx.RequestAborted);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await ErrorAsync(ctx, 503, "AUDIT_UNAVAILABLE", "The audit log cannot be read now; try again later.");
             return;
         }
+
+        var rows = rowsRead!;
 
         await JsonAsync(ctx, 200, w =>
         {
@@ -365,5 +359,19 @@ internal static class AuditEndpoints
         ctx.Response.ContentType = "application/json; charset=utf-8";
         ctx.Response.Headers.CacheControl = "no-store";
         await ctx.Response.Body.WriteAsync(buffer.WrittenMemory, ctx.RequestAborted);
+    }
+
+    /// <summary>Reads the audit log; on failure answers 503 AUDIT_UNAVAILABLE (never the exception) and returns false.</summary>
+    private static async Task<(T? Value, bool Ok)> ReadAsync<T>(HttpContext ctx, Func<Task<T>> read)
+    {
+        try
+        {
+            return (await read(), true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await ErrorAsync(ctx, 503, "AUDIT_UNAVAILABLE", "The audit log cannot be read now; try again later.");
+            return (default, false);
+        }
     }
 }
