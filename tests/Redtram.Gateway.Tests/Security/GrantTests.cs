@@ -50,7 +50,7 @@ public sealed class GrantTests
     {
         Assert.Equal(AccessLevel.Full, G("PY", Roles.Prosecutor, "BR", "MLA_REQUEST", "PY:2025-118").Level);
         Assert.Equal(AccessLevel.Hit, G("PY", Roles.Prosecutor, "BR", "MLA_REQUEST", "PY:2025-119").Level);
-        Assert.Equal(AccessLevel.Hit, G("PY", Roles.Prosecutor, "BR", "MLA_REQUEST", "PY:2025-118", new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)).Level); // after valid_until
+        Assert.Equal(AccessLevel.Hit, G("PY", Roles.Prosecutor, "BR", "MLA_REQUEST", "PY:2025-118", new DateTimeOffset(2028, 1, 1, 0, 0, 0, TimeSpan.Zero)).Level); // after valid_until
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class GrantTests
         Assert.Empty(mla.JitIds);
         Assert.Equal(AccessLevel.Hit, G("BO", Roles.Prosecutor, "CL", "JIT_OPERATION", "BO:2025-0001").Level);   // not a member
         Assert.Equal(AccessLevel.Hit, G("PE", Roles.Prosecutor, "BR", "JIT_OPERATION", "PE:1").Level);   // owner not a member
-        Assert.Equal(AccessLevel.Hit, G("PE", Roles.Prosecutor, "CL", "JIT_OPERATION", "PE:1", new DateTimeOffset(2027, 1, 15, 0, 0, 0, TimeSpan.Zero)).Level); // expired
+        Assert.Equal(AccessLevel.Hit, G("PE", Roles.Prosecutor, "CL", "JIT_OPERATION", "PE:1", new DateTimeOffset(2029, 1, 1, 0, 0, 0, TimeSpan.Zero)).Level); // expired
         Assert.Same(Grant.Nothing, G("PE", Roles.DataProtectionOfficer, "CL", "JIT_OPERATION", "PE:1"));   // role not in the JIT
     }
 
