@@ -8,8 +8,8 @@ namespace Redtram.Adapters.Access;
 /// <summary>
 /// Pseudonyms of protected persons, unlinkable across requests and contexts: base32 (RFC 4648, no padding) of
 /// HMAC-SHA256(secret, "v2" | local id | requesting country | request nonce | context), 16 characters (80 bits). The nonce is
-/// random per GraphQL request; the context is <see cref="HitContext"/> for search hits and look-ups and
-/// <see cref="CaseContext"/> for the participants of a case. So a name search and a case's participant list — in two
+/// random per GraphQL request; the context is <see cref="HitContext"/> for search hits and look-ups by pseudonym,
+/// <see cref="LookupContext"/> for a look-up by national id and <see cref="CaseContext"/> for the participants of a case. So a name search and a case's participant list — in two
 /// requests or in two root fields of one — give the same person two pseudonyms that cannot be joined, and two requesting
 /// countries never share one.
 /// <para>Every pseudonym handed out is recorded in the adapter's state file (<see cref="AdapterState"/>, table
@@ -32,6 +32,9 @@ public sealed class Pseudonyms
 
     /// <summary>The context of the participants of a case: "case:CC:localId".</summary>
     public static string CaseContext(string caseId) => "case:" + caseId;
+
+    /// <summary>The context of a person looked up by its national id ("lookup:CC:id").</summary>
+    public static string LookupContext(string personId) => "lookup:" + personId;
 
     private readonly byte[] _secret;
     private readonly AdapterState _state;

@@ -93,7 +93,10 @@ public sealed class AdapterSchema(NationalStore store, SearchIndex index, Follow
                         return Visible(ctx, "Query.person", null);
                     return AsReference(Visible(ctx, "Query.person", await Loaders(ctx).Persons.GetAsync(resolved, ctx.CancellationToken)), Country + ":" + local);
                 }
-                return Visible(ctx, "Query.person", await Loaders(ctx).Persons.GetAsync(local, ctx.CancellationToken));
+                // A look-up by real id gets its own pseudonym context: joined with a name search's hits in the same
+                // request, the two references must not tie the name to the national id.
+                var found = Visible(ctx, "Query.person", await Loaders(ctx).Persons.GetAsync(local, ctx.CancellationToken));
+                return found is PersonInfo { Pseudonymous: true } hidden ? hidden.InContext(Pseudonyms.LookupContext(Country + ":" + local)) : found;
             });
             q.FieldFor("case").Resolver = new FuncFieldResolver<object?>(async ctx =>
                 ParseId(ctx.GetArgument<string>("id")) is { } local && local[0] != '~'

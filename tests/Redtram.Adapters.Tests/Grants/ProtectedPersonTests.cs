@@ -118,7 +118,7 @@ public partial class ProtectedPersonTests(GrantedCountries countries)
 
         // The owner recorded each: local id, requesting country, time, context.
         var record = Recorded("PY", br1);
-        Assert.Equal(("4", "BR", "hit"), (record.LocalId, record.RequesterCountry, record.Context));
+        Assert.Equal(("4", "BR", "lookup:PY:4"), (record.LocalId, record.RequesterCountry, record.Context));
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", record.Created);
         Assert.True(Math.Abs((DateTimeOffset.UtcNow - DateTimeOffset.Parse(record.Created, System.Globalization.CultureInfo.InvariantCulture)).TotalMinutes) < 5);
         Assert.Equal(("4", "AR"), (Recorded("PY", ar).LocalId, Recorded("PY", ar).RequesterCountry));
@@ -187,6 +187,23 @@ public partial class ProtectedPersonTests(GrantedCountries countries)
         // once its grant covers the case at RESTRICTED.
         Assert.Equal($$$"""{"person":{"id":"{{{victim}}}","pseudonymous":true}}""", J((await PersonAsync(grant, victim, "id pseudonymous"))["data"]));
         Assert.Equal("""{"person":{"id":"PY:4"}}""", J((await PersonAsync(PyGrant("BR", AccessLevel.Restricted, AccessLevel.Hit, "PY:1"), victim, "id"))["data"]));
+    }
+
+    [Fact]
+    public async Task A_look_up_by_national_id_and_a_name_search_cannot_be_joined()
+    {
+        // person(id: "PY:4") and a search by the victim's document in one request: two references that must not tie the
+        // document (or name) to the national id PY:4.
+        var grant = PyGrant("BR", AccessLevel.Full);
+        var data = (await countries.QueryAsync("PY", grant,
+            """{ byId: person(id: "PY:4") { id pseudonymous } searchPersons(filter: {document: {number: "5.873.120"}}) { hits { person { id } } } }"""))["data"]!;
+        var byId = (string)data["byId"]!["id"]!;
+        var hit = (string)data["searchPersons"]![0]!["hits"]![0]!["person"]!["id"]!;
+        Assert.Matches(PyPseudonym(), byId);
+        Assert.Matches(PyPseudonym(), hit);
+        Assert.NotEqual(byId, hit);
+        Assert.Equal(("4", "lookup:PY:4"), (Recorded("PY", byId).LocalId, Recorded("PY", byId).Context));
+        Assert.Equal(("4", "hit"), (Recorded("PY", hit).LocalId, Recorded("PY", hit).Context));
     }
 
     [Fact]
