@@ -405,6 +405,21 @@ public sealed class SearchIndex
         return f.Role is null || roleShown is null || hits.Count == 0 ? hits : await WhereRoleShownAsync(file, hits, f.Role, roleShown, ct);
     }
 
+    /// <summary>Binds the person keys of <paramref name="hits"/>[start, start + n) as @p0…; returns the IN list and those hits by key.</summary>
+    private static (string InList, Dictionary<long, SearchHit> ByPid) BindKeys(SqliteCommand cmd, SearchResults hits, int start, int n)
+    {
+        var byPid = new Dictionary<long, SearchHit>(n);
+        var names = new string[n];
+        for (var i = 0; i < n; i++)
+        {
+            names[i] = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            cmd.Parameters.AddWithValue(names[i], hits.KeyAt(start + i));
+            byPid[hits.KeyAt(start + i)] = hits[start + i];
+        }
+
+        return (string.Join(",", names), byPid);
+    }
+
     /// <summary>The hits of which <paramref name="roleShown"/> accepts the participations in <paramref name="role"/> (with every
     /// protective participation of the person, which decide whether the person may be named).</summary>
     private static async Task<SearchResults> WhereRoleShownAsync(string file, SearchResults hits, string role,
@@ -416,18 +431,11 @@ public sealed class SearchIndex
         for (var start = 0; start < hits.Count; start += 500)
         {
             var n = Math.Min(500, hits.Count - start);
-            var byPid = new Dictionary<long, SearchHit>(n);
             using var cmd = c.CreateCommand();
-            var names = new string[n];
-            for (var i = 0; i < n; i++)
-            {
-                names[i] = "@p" + i.ToString(CultureInfo.InvariantCulture);
-                cmd.Parameters.AddWithValue(names[i], hits.KeyAt(start + i));
-                byPid[hits.KeyAt(start + i)] = hits[start + i];
-            }
+            var (inList, byPid) = BindKeys(cmd, hits, start, n);
             cmd.Parameters.AddWithValue("@role", role);
             cmd.CommandText = "SELECT pid, role, case_local, protective FROM person_role "
-                              + $"WHERE pid IN ({string.Join(",", names)}) AND (role = @role OR protective = 1) ORDER BY pid";
+                              + $"WHERE pid IN ({inList}) AND (role = @role OR protective = 1) ORDER BY pid";
             using var r = await cmd.ExecuteReaderAsync(ct);
             long current = -1;
             void Flush()
@@ -561,18 +569,11 @@ public sealed class SearchIndex
             for (var start = 0; start < persons.Count; start += 500)
             {
                 var n = Math.Min(500, persons.Count - start);
-                var byPid = new Dictionary<long, SearchHit>(n);
                 using var cmd0 = pc.CreateCommand();
-                var names = new string[n];
-                for (var i = 0; i < n; i++)
-                {
-                    names[i] = "@p" + i.ToString(CultureInfo.InvariantCulture);
-                    cmd0.Parameters.AddWithValue(names[i], persons.KeyAt(start + i));
-                    byPid[persons.KeyAt(start + i)] = persons[start + i];
-                }
+                var (inList, byPid) = BindKeys(cmd0, persons, start, n);
                 // The case's local id only for protective participations (the only ones whose level matters here).
                 cmd0.CommandText = "SELECT pc.pid, pc.cid, CASE WHEN pc.protective = 1 THEN (SELECT k.local_id FROM kase k WHERE k.cid = pc.cid) END "
-                                   + $"FROM person_case pc WHERE pc.pid IN ({string.Join(",", names)}) ORDER BY pc.pid";
+                                   + $"FROM person_case pc WHERE pc.pid IN ({inList}) ORDER BY pc.pid";
                 using var rr = await cmd0.ExecuteReaderAsync(ct);
                 long current = -1;
                 var named = true;
