@@ -139,8 +139,9 @@ internal sealed class GraphQLHttpHandler(GatewayState state, GatewayOptions opti
                 }
 
                 // The owner's rules, per country, before any fetch (architecture §4).
+                string? userRef = null;
                 access = new Security.PolicyAccessScope(current, auth.Principal!, context, DateTimeOffset.UtcNow, _nationalSubgraphs,
-                    grants is null ? null : (principal, declared, grant, owner) => grants.For(current, principal, declared, grant, owner));
+                    grants is null ? null : (principal, declared, grant, owner) => grants.For(current, principal, userRef ??= Security.GrantHeaders.UserRef(principal), declared, grant, owner));
             }
         }
 

@@ -87,7 +87,8 @@ public class JurisdictionBenchmarks
     [Benchmark]
     public int ScopeSpecialisationAndSignedGrants()
     {
-        var scope = new PolicyAccessScope(_policy, _principal, _context, _now, National, (p, c, g, owner) => _grants.For(_policy, p, c, g, owner));
+        string? userRef = null;   // as the HTTP handler: the user reference once per request
+        var scope = new PolicyAccessScope(_policy, _principal, _context, _now, National, (p, c, g, owner) => _grants.For(_policy, p, userRef ??= GrantHeaders.UserRef(p), c, g, owner));
         var n = 0;
         foreach (var c in Countries)
         {

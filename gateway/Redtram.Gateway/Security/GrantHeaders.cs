@@ -41,8 +41,11 @@ public sealed class GrantHeaders : IDisposable
 
     /// <summary>The header for one owner country's fetches.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> For(AccessPolicy policy, Principal principal, RequestContext context, Grant grant, string owner)
+        => For(policy, principal, UserRef(principal), context, grant, owner);
+
+    /// <summary>As above, with the principal's <see cref="UserRef(Principal)"/> already computed (once per request, not per country).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> For(AccessPolicy policy, Principal principal, string userRef, RequestContext context, Grant grant, string owner)
     {
-        var userRef = UserRef(principal);
         var key = string.Join('\u0001', userRef, principal.Country, (int)principal.Roles, owner, context.Purpose, context.CaseReference, (int)grant.Level, (int)grant.LevelOutsideJit, string.Join(',', grant.JitIds));
         var now = _time.GetUtcNow();
         if (!_signed.TryGetValue(key, out var found) || now >= found.RenewAfter)

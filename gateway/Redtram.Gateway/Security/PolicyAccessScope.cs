@@ -18,7 +18,7 @@ public sealed class PolicyAccessScope : IAccessScope
     private readonly DateTimeOffset _now;
     private readonly IReadOnlySet<string> _nationalSubgraphs;
     private readonly Func<Principal, RequestContext, Grant, string, IReadOnlyList<KeyValuePair<string, string>>?>? _headers;
-    private readonly Dictionary<string, (Grant Grant, CountryAccess Access)> _byCountry = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CountryAccess> _byCountry = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     /// <param name="policy">The policy snapshot of the request.</param>
@@ -49,14 +49,14 @@ public sealed class PolicyAccessScope : IAccessScope
         {
             if (_byCountry.TryGetValue(country, out var known))
             {
-                return known.Access;
+                return known;
             }
 
             var grant = GrantOf(country);
             var rule = _policy.RuleFor(grant.Level);
             var headers = grant.Level == AccessLevel.None || _context is null || _headers is null ? null : _headers(_principal, _context, grant, country);
             var access = new CountryAccess(rule, headers);
-            _byCountry[country] = (grant, access);
+            _byCountry[country] = access;
             return access;
         }
     }
