@@ -96,21 +96,7 @@ public sealed class AuditedGateway : IAsyncDisposable
         }
 
         File.WriteAllText(agreements, text.Replace("agreements:\n", "agreements:\n" + extra, StringComparison.Ordinal));
-        File.WriteAllText(Path.Combine(PolicyDir, "issuers.yaml"), $"""
-            issuers:
-              - issuer: {SecurityFixture.PeIssuer}
-                country: PE
-                audience: {SecurityFixture.Audience}
-                jwks_file: keys/pe.jwks.json
-              - issuer: {SecurityFixture.ClIssuer}
-                country: CL
-                audience: {SecurityFixture.Audience}
-                jwks_file: keys/cl.jwks.json
-              - issuer: {SecurityFixture.BrIssuer}
-                country: BR
-                audience: {SecurityFixture.Audience}
-                jwks_file: keys/br.jwks.json
-            """);
+        SecurityFixture.WriteFileIssuers(PolicyDir, "PE", "CL", "BR");
     }
 
     /// <summary>Sets countries[].notify_url of <paramref name="country"/> in the policy copy.</summary>

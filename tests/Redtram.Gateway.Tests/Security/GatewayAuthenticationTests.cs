@@ -20,21 +20,7 @@ public sealed class GatewayAuthenticationTests : IDisposable
         _keys.WritePolicy(_dir);
 
         // Only issuers with key files: a test never reaches out to a key URL.
-        File.WriteAllText(Path.Combine(_dir, "issuers.yaml"), $"""
-            issuers:
-              - issuer: {SecurityFixture.PeIssuer}
-                country: PE
-                audience: {SecurityFixture.Audience}
-                jwks_file: keys/pe.jwks.json
-              - issuer: {SecurityFixture.ClIssuer}
-                country: CL
-                audience: {SecurityFixture.Audience}
-                jwks_file: keys/cl.jwks.json
-              - issuer: {SecurityFixture.ArIssuer}
-                country: AR
-                audience: {SecurityFixture.Audience}
-                jwks_file: keys/ar.jwks.json
-            """);
+        SecurityFixture.WriteFileIssuers(_dir, "PE", "CL", "AR");
     }
 
     public void Dispose()

@@ -66,29 +66,30 @@ public sealed class SecurityFixture : IDisposable
         File.WriteAllText(Path.Combine(dir, "keys", "cl.jwks.json"), Jwks(EcJwk(ClKey, "cl-1")));
         File.WriteAllText(Path.Combine(dir, "keys", "br.jwks.json"), Jwks(RsaJwk(BrKey, "br-1")));
         File.WriteAllText(Path.Combine(dir, "keys", "ar.jwks.json"), Jwks(Ed25519Jwk(ArEdKey, "ar-ed"), EcJwk(ArEcKey, "ar-ec")));
-        File.WriteAllText(Path.Combine(dir, "issuers.yaml"), $"""
-            issuers:
-              - issuer: {PeIssuer}
-                country: PE
-                audience: {Audience}
-                jwks_file: keys/pe.jwks.json
-              - issuer: {ClIssuer}
-                country: CL
-                audience: {Audience}
-                jwks_file: keys/cl.jwks.json
-              - issuer: {BrIssuer}
-                country: BR
-                audience: {Audience}
-                jwks_file: keys/br.jwks.json
-              - issuer: {ArIssuer}
-                country: AR
-                audience: {Audience}
-                jwks_file: keys/ar.jwks.json
+        File.WriteAllText(Path.Combine(dir, "issuers.yaml"), IssuersYaml(["PE", "CL", "BR", "AR"]) + $"""
               - issuer: {UrlIssuer}
                 country: PY
                 audience: {Audience}
                 jwks_url: https://idp.py.test/jwks.json
+
             """);
+    }
+
+    /// <summary>Replaces the issuers of a policy written by <see cref="WritePolicy"/> with the file-keyed test issuers of
+    /// <paramref name="countries"/> only (PE, CL, BR, AR): a test that never reaches out to a key URL.</summary>
+    public static void WriteFileIssuers(string dir, params string[] countries) =>
+        File.WriteAllText(Path.Combine(dir, "issuers.yaml"), IssuersYaml(countries));
+
+    private static string IssuersYaml(IEnumerable<string> countries)
+    {
+        var sb = new StringBuilder("issuers:\n");
+        foreach (var cc in countries)
+        {
+            var issuer = cc switch { "PE" => PeIssuer, "CL" => ClIssuer, "BR" => BrIssuer, "AR" => ArIssuer, _ => throw new ArgumentOutOfRangeException(nameof(countries), cc) };
+            sb.Append($"  - issuer: {issuer}\n    country: {cc}\n    audience: {Audience}\n    jwks_file: keys/{cc.ToLowerInvariant()}.jwks.json\n");
+        }
+
+        return sb.ToString();
     }
 
     public static string Jwks(params JsonObject[] keys) => new JsonObject { ["keys"] = new JsonArray(keys) }.ToJsonString();
